@@ -1,0 +1,71 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Herd",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "herd", targets: ["herd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .target(name: "HerdCore"),
+        .target(name: "HerdRouter", dependencies: ["HerdCore"]),
+        .target(
+            name: "HerdBackends",
+            dependencies: [
+                "HerdCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "HerdConfig", dependencies: ["HerdCore", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log")]),
+        .target(name: "HerdBench", dependencies: ["HerdCore"]),
+        .target(name: "HerdStore", dependencies: ["HerdCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .executableTarget(name: "herd-store-probe", dependencies: ["HerdStore", "HerdCore"], path: "Sources/HerdStoreProbe"),
+        .target(name: "HerdTUI", dependencies: ["HerdCore", "HerdRouter", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "CNcursesw",
+            cSettings: [.define("NCURSES_WIDECHAR", to: "1"), .define("_XOPEN_SOURCE_EXTENDED", to: "1"), .define("_DEFAULT_SOURCE")],
+            linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]
+        ),
+        .target(name: "HerdTerminal", dependencies: ["CNcursesw", "HerdTUI"]),
+        .target(
+            name: "HerdTestSupport",
+            dependencies: [
+                "HerdCore", "HerdBackends",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "herd",
+            dependencies: [
+                "HerdCore", "HerdRouter", "HerdBackends", "HerdStore", "HerdTUI", "HerdTerminal", "HerdConfig", "HerdBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "HerdCoreTests", dependencies: ["HerdCore"]),
+        .testTarget(name: "HerdRouterTests", dependencies: ["HerdRouter", "HerdBackends", "HerdTestSupport"]),
+        .testTarget(name: "HerdBackendsTests", dependencies: ["HerdBackends", "HerdTestSupport"]),
+        .testTarget(name: "HerdStoreTests", dependencies: ["HerdStore", "HerdCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HerdConfigTests", dependencies: ["HerdConfig", "HerdCore", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "HerdBenchTests", dependencies: ["HerdBench", "HerdBackends", "HerdTestSupport"]),
+        .testTarget(name: "HerdTUITests", dependencies: ["HerdTUI"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "HerdIntegrationTests", dependencies: ["HerdBackends", "HerdTestSupport", "HerdCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,112 @@
+import AsyncHTTPClient
+import Foundation
+import HerdCore
+
+/// Finds the model servers and their chat members.
+public struct Discovery {
+    /// The default local ports: Ollama, llama-server, LM Studio, vLLM.
+    public static let defaultPorts = [11434, 8080, 1234, 8000]
+
+    /// Probes the endpoints in parallel; with none, probes 127.0.0.1 on Ollama's 11434,
+    /// llama-server's 8080, LM Studio's 1234 and vLLM's 8000, plus `OLLAMA_HOST` and
+    /// `OPENAI_BASE_URL` when set. Protocols are detected where not given.
+    public static func run(endpoints: [ServerEndpoint], timeout: Double = 1.5) async -> DiscoveryResult {
+        await run(endpoints: endpoints, timeout: timeout, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// As `run(endpoints:timeout:)`, with the environment given (tests).
+    public static func run(endpoints: [ServerEndpoint], timeout: Double, environment: [String: String],
+                           streamTimeout: Double = 60) async -> DiscoveryResult {
+        let targets: [(ServerEndpoint, Bool)] = endpoints.isEmpty
+            ? defaultEndpoints(environment: environment)
+            : endpoints.map { ($0, false) }
+        let statuses = await withTaskGroup(of: (Int, ServerStatus).self) { group in
+            for (i, (e, byDefault)) in targets.enumerated() {
+                group.addTask { (i, await probe(e, timeout: timeout, streamTimeout: streamTimeout, byDefault: byDefault)) }
+            }
+            var out = [ServerStatus?](repeating: nil, count: targets.count)
+            for await (i, s) in group { out[i] = s }
+            return out.compactMap { $0 }
+        }
+        return DiscoveryResult(servers: statuses, members: members(of: statuses))
+    }
+
+    /// What is probed when nothing is configured; the flag marks the default ports.
+    public static func defaultEndpoints(environment: [String: String]) -> [(ServerEndpoint, Bool)] {
+        var out: [(ServerEndpoint, Bool)] = []
+        func add(_ e: ServerEndpoint, _ byDefault: Bool) {
+            if let i = out.firstIndex(where: { $0.0.baseURL == e.baseURL }) {
+                if !byDefault { out[i] = (e, false) }
+            } else {
+                out.append((e, byDefault))
+            }
+        }
+        for port in defaultPorts { add(ServerEndpoint(baseURL: "http://127.0.0.1:\(port)"), true) }
+        if let host = environment["OLLAMA_HOST"], !host.isEmpty {
+            add(ServerEndpoint(baseURL: ollamaHostURL(host), proto: .ollama), false)
+        }
+        if let base = environment["OPENAI_BASE_URL"], !base.isEmpty {
+            add(ServerEndpoint(baseURL: base, proto: .openAI, apiKeyEnv: "OPENAI_API_KEY"), false)
+        }
+        return out
+    }
+
+    /// `OLLAMA_HOST` may be `host`, `host:port`, `:port` or a URL; `0.0.0.0` (listen on all) means loopback here.
+    static func ollamaHostURL(_ raw: String) -> String {
+        var s = raw.trimmingCharacters(in: .whitespaces)
+        var scheme = "http"
+        if let r = s.range(of: "://") {
+            scheme = String(s[..<r.lowerBound])
+            s = String(s[r.upperBound...])
+        }
+        while s.hasSuffix("/") { s.removeLast() }
+        var host = s
+        var port = "11434"
+        if let colon = s.lastIndex(of: ":"), !s.hasSuffix("]") {
+            host = String(s[..<colon])
+            port = String(s[s.index(after: colon)...])
+        }
+        if host.isEmpty || host == "0.0.0.0" { host = "127.0.0.1" }
+        return "\(scheme)://\(host):\(port)"
+    }
+
+    static func probe(_ endpoint: ServerEndpoint, timeout: Double, streamTimeout: Double, byDefault: Bool) async -> ServerStatus {
+        var e = endpoint
+        if e.proto == nil {
+            let r = await ProtocolDetector.detect(e, timeout: timeout)
+            guard let p = r.proto else {
+                return ServerStatus(endpoint: e, proto: nil, reachable: r.reachable, error: r.error, probedByDefault: byDefault)
+            }
+            e.proto = p
+        }
+        let server = Backends.make(e, proto: e.proto!, streamTimeout: streamTimeout)
+        do {
+            let models: [ModelInfo]
+            switch server {
+            case let s as OllamaServer: models = try await s.models(timeout: timeout)
+            case let s as OpenAIServer: models = try await s.models(timeout: timeout)
+            default: models = try await server.models()
+            }
+            return ServerStatus(endpoint: e, proto: e.proto, reachable: true, models: models, server: server, probedByDefault: byDefault)
+        } catch {
+            var reachable = true
+            if let h = error as? HerdError, case .unreachable = h { reachable = false }
+            return ServerStatus(endpoint: e, proto: e.proto, reachable: reachable, error: "\(error)", server: server,
+                                probedByDefault: byDefault)
+        }
+    }
+
+    /// Chat members of reachable servers, names made unique across servers.
+    public static func members(of servers: [ServerStatus]) -> [Member] {
+        var out: [Member] = []
+        var taken = Set<String>()
+        for s in servers where s.reachable {
+            for m in s.models where m.canChat {
+                let name = taken.contains(m.id) ? "\(m.id)@\(s.endpoint.name)" : m.id
+                taken.insert(name)
+                out.append(Member(name: name, modelID: m.id, endpoint: s.endpoint, sizeB: m.sizeB, loaded: m.loaded))
+            }
+        }
+        return out
+    }
+}

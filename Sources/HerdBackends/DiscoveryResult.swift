@@ -1,0 +1,25 @@
+import HerdCore
+
+/// The servers discovery probed and the chat members they offer.
+public struct DiscoveryResult: Sendable {
+    /// Every server probed, reachable or not, in the order given.
+    public var servers: [ServerStatus]
+    /// Chat-capable models of reachable servers; `loaded` and `sizeB` filled when the server says.
+    /// A model id served by two servers is named `id@host:port` on the second.
+    public var members: [Member]
+
+    public init(servers: [ServerStatus], members: [Member]) {
+        self.servers = servers
+        self.members = members
+    }
+
+    /// The client for a member's server.
+    public func server(for member: Member) -> (any ModelServer)? {
+        servers.first { $0.endpoint.baseURL == member.endpoint.baseURL }?.server
+    }
+
+    /// The status of a member's server.
+    public func status(for member: Member) -> ServerStatus? {
+        servers.first { $0.endpoint.baseURL == member.endpoint.baseURL }
+    }
+}

@@ -1,0 +1,20 @@
+import AsyncHTTPClient
+import NIOCore
+
+extension HTTPClient {
+    /// The client Herd's backends use by default.
+    ///
+    /// Unlike `HTTPClient.shared`, a refused connection fails at once instead of being retried
+    /// with back-off until the connect timeout: for local model servers "not running" is the
+    /// common case and the user should hear about it immediately. Idle reads are not limited here;
+    /// streams have their own configurable stall watchdog and other requests a deadline.
+    public static let herd: HTTPClient = {
+        var config = HTTPClient.Configuration(
+            timeout: .init(connect: .seconds(10), read: nil),
+            connectionPool: .init(idleTimeout: .seconds(60)),
+            decompression: .disabled)
+        config.connectionPool.retryConnectionEstablishment = false
+        config.redirectConfiguration = .follow(max: 5, allowCycles: false)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
+    }()
+}

@@ -1,0 +1,169 @@
+import AsyncHTTPClient
+import Foundation
+import HerdCore
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The HTTP plumbing both protocols share: headers, bounded bodies, a stall watchdog for streams,
+/// and the translation of every transport failure into a `HerdError` that names the server.
+struct HTTPTransport: Sendable {
+    let endpoint: ServerEndpoint
+    let client: HTTPClient
+    /// Seconds without a byte before a stream (or a request waiting for its reply) is abandoned.
+    let streamTimeout: Double
+    /// Largest non-streamed body read (model lists, embeddings).
+    var maxBodyBytes = 256 << 20
+
+    var server: String { endpoint.name }
+
+    func request(_ path: String, method: HTTPMethod, json body: Data?) -> HTTPClientRequest {
+        var req = HTTPClientRequest(url: endpoint.baseURL + path)
+        req.method = method
+        req.headers.add(name: "Accept", value: "application/json, text/event-stream, application/x-ndjson")
+        if let body {
+            req.headers.add(name: "Content-Type", value: "application/json")
+            req.body = .bytes(ByteBuffer(bytes: body))
+        }
+        // The key is read at request time from the named variable and never kept or logged.
+        if let env = endpoint.apiKeyEnv, let key = ProcessInfo.processInfo.environment[env], !key.isEmpty {
+            req.headers.add(name: "Authorization", value: "Bearer \(key)")
+        }
+        return req
+    }
+
+    /// Sends a request and reads the whole reply. Non-2xx statuses are returned, not thrown.
+    func send(_ path: String, method: HTTPMethod = .GET, json body: Data? = nil, timeout: Double? = nil) async throws -> (status: Int, body: ByteBuffer) {
+        let t = timeout ?? streamTimeout
+        let req = request(path, method: method, json: body)
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(req, deadline: .now() + .nanoseconds(Int64(t * 1e9)))
+        } catch {
+            throw mapTransport(error, afterHead: false, timeout: t)
+        }
+        do {
+            let bytes = try await response.body.collect(upTo: maxBodyBytes)
+            return (Int(response.status.code), bytes)
+        } catch {
+            throw mapTransport(error, afterHead: true, timeout: t)
+        }
+    }
+
+    /// GETs or POSTs and decodes a 2xx JSON reply; anything else throws a `HerdError`.
+    func json<T: Decodable>(_ type: T.Type, _ path: String, method: HTTPMethod = .GET, body: Data? = nil,
+                            timeout: Double? = nil, model: String? = nil) async throws -> T {
+        let (status, buf) = try await send(path, method: method, json: body, timeout: timeout)
+        guard (200..<300).contains(status) else {
+            throw ServerErrorBody.error(server: server, status: status, body: buf, model: model)
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buf.readableBytesView))
+        } catch {
+            let text = String(decoding: buf.readableBytesView.prefix(200), as: UTF8.self)
+            throw HerdError.protocolError(server: server, cause: "\(path) answered \(NDJSONLine.explain(error)): \(text)")
+        }
+    }
+
+    /// Streams a POST reply through `decoder`, handing each event to `yield`.
+    ///
+    /// Ends normally only when the decoder saw its end marker; a body that ends earlier is
+    /// `.interrupted`, and no byte for `streamTimeout` seconds is `.timeout`. Cancelling the calling
+    /// task cancels the request, which closes the connection.
+    func stream<D: StreamDecoder>(_ path: String, json body: Data, decoder: D, model: String,
+                                  yield: @escaping @Sendable (StreamEvent) -> Void) async throws {
+        let req = request(path, method: .POST, json: body)
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(req, deadline: .now() + .nanoseconds(Int64(streamTimeout * 1e9)))
+        } catch {
+            throw mapTransport(error, afterHead: false, timeout: streamTimeout)
+        }
+        let status = Int(response.status.code)
+        guard (200..<300).contains(status) else {
+            let buf: ByteBuffer
+            do {
+                buf = try await response.body.collect(upTo: 1 << 20)
+            } catch {
+                throw HerdError.http(server: server, status: status, body: "(body unreadable: \(cause(of: error)))")
+            }
+            throw ServerErrorBody.error(server: server, status: status, body: buf, model: model)
+        }
+        let watch = StallWatch()
+        let timeout = streamTimeout
+        let server = self.server
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var decoder = decoder
+                do {
+                    for try await chunk in response.body {
+                        watch.touch()
+                        for event in try decoder.consume(chunk) { yield(event) }
+                        // Stop at the end marker instead of waiting for the server to close.
+                        if decoder.isComplete { return }
+                    }
+                } catch let e as HerdError {
+                    throw e
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch {
+                    throw self.mapTransport(error, afterHead: true, timeout: timeout)
+                }
+                for event in try decoder.finish() { yield(event) }
+                if !decoder.isComplete {
+                    throw HerdError.interrupted(server: server, cause: "the connection closed before \(decoder.endMarker)")
+                }
+            }
+            group.addTask {
+                while true {
+                    let idle = watch.idleSeconds
+                    if idle >= timeout { throw HerdError.timeout(server: server, seconds: timeout) }
+                    try await Task.sleep(nanoseconds: UInt64((timeout - idle) * 1e9) + 1_000_000)
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// A transport failure as the user should read it.
+    func mapTransport(_ error: Error, afterHead: Bool, timeout: Double) -> Error {
+        if let e = error as? HerdError { return e }
+        if error is CancellationError { return error }
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .deadlineExceeded, .readTimeout:
+                return afterHead ? HerdError.timeout(server: server, seconds: timeout)
+                    : HerdError.unreachable(server: server, cause: "no reply within \(fmt(timeout)) s")
+            case .connectTimeout:
+                return HerdError.unreachable(server: server, cause: "connection timed out")
+            case .cancelled:
+                return CancellationError()
+            case .remoteConnectionClosed:
+                return afterHead ? HerdError.interrupted(server: server, cause: "the server closed the connection")
+                    : HerdError.unreachable(server: server, cause: "the server closed the connection without replying")
+            default: break
+            }
+        }
+        let c = cause(of: error)
+        return afterHead ? HerdError.interrupted(server: server, cause: c) : HerdError.unreachable(server: server, cause: c)
+    }
+
+    func cause(of error: Error) -> String {
+        if let e = error as? NIOConnectionError {
+            if let first = e.connectionErrors.first { return cause(of: first.error) }
+            if let dns = e.dnsAError ?? e.dnsAAAAError { return "cannot resolve \(e.host): \(cause(of: dns))" }
+            return "cannot connect to \(e.host):\(e.port)"
+        }
+        if let e = error as? IOError {
+            return String(cString: strerror(e.errnoCode)).lowercased()
+        }
+        if let e = error as? ChannelError, case .connectTimeout = e { return "connection timed out" }
+        if let e = error as? HTTPClientError {
+            return String(describing: e).replacingOccurrences(of: "HTTPClientError.", with: "")
+        }
+        return String(describing: error)
+    }
+
+    private func fmt(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(format: "%.1f", d) }
+}

@@ -1,0 +1,18 @@
+/// A line of a newline-delimited JSON stream that could not be read.
+public struct NDJSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// 1-based line number within the stream.
+    public var line: Int
+    /// The offending line (shortened).
+    public var text: String
+    public var reason: String
+
+    public init(line: Int, text: String, reason: String) {
+        self.line = line
+        self.text = text
+        self.reason = reason
+    }
+
+    public var description: String {
+        "JSON stream line \(line): \(reason): \"\(text)\""
+    }
+}

@@ -1,0 +1,23 @@
+import HerdCore
+
+/// The body of `POST /v1/chat/completions` as Herd sends it.
+struct OpenAIChatBody: Encodable, Sendable {
+    struct StreamOptions: Encodable, Sendable {
+        var include_usage = true
+    }
+
+    var model: String
+    var messages: [ChatMessage]
+    var stream = true
+    /// Asks for a final `usage` chunk (llama-server, vLLM and LM Studio honour it).
+    var stream_options = StreamOptions()
+    var max_tokens: Int?
+    var temperature: Double?
+
+    init(_ r: ChatRequest) {
+        model = r.model
+        messages = r.messages
+        max_tokens = r.maxTokens
+        temperature = r.temperature
+    }
+}

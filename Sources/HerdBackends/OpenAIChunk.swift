@@ -1,0 +1,30 @@
+/// One `data:` object of an OpenAI-compatible chat completion stream (fields Herd reads).
+struct OpenAIChunk: Decodable, Sendable {
+    struct Choice: Decodable, Sendable {
+        var delta: Delta?
+        /// Legacy completions stream the text here.
+        var text: String?
+        var finish_reason: String?
+    }
+
+    struct Delta: Decodable, Sendable {
+        var content: String?
+    }
+
+    struct Usage: Decodable, Sendable {
+        var prompt_tokens: Int?
+        var completion_tokens: Int?
+    }
+
+    /// llama-server's own timing report on the last chunk.
+    struct Timings: Decodable, Sendable {
+        var prompt_n: Int?
+        var predicted_n: Int?
+        var predicted_ms: Double?
+    }
+
+    var choices: [Choice]?
+    var usage: Usage?
+    var timings: Timings?
+    var error: ErrorValue?
+}

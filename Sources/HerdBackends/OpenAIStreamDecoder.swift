@@ -1,0 +1,94 @@
+import Foundation
+import HerdCore
+import NIOCore
+
+/// Decodes an OpenAI-compatible SSE chat stream (llama-server, vLLM, LM Studio) into events.
+struct OpenAIStreamDecoder: StreamDecoder {
+    let server: String
+    private var parser = SSEParser()
+    private var finishReason: String?
+    private var usage: OpenAIChunk.Usage?
+    private var timings: OpenAIChunk.Timings?
+    private(set) var isComplete = false
+    var endMarker: String { "data: [DONE]" }
+
+    init(server: String) {
+        self.server = server
+    }
+
+    mutating func consume(_ chunk: ByteBuffer) throws -> [StreamEvent] {
+        let events: [SSEEvent]
+        do {
+            events = try parser.feed(chunk)
+        } catch {
+            throw HerdError.protocolError(server: server, cause: error.description)
+        }
+        return try handle(events)
+    }
+
+    mutating func consume(_ bytes: [UInt8]) throws -> [StreamEvent] {
+        let events: [SSEEvent]
+        do {
+            events = try parser.feed(bytes)
+        } catch {
+            throw HerdError.protocolError(server: server, cause: error.description)
+        }
+        return try handle(events)
+    }
+
+    mutating func finish() throws -> [StreamEvent] {
+        let events: [SSEEvent]
+        do {
+            events = try parser.finish()
+        } catch {
+            throw HerdError.protocolError(server: server, cause: error.description)
+        }
+        return try handle(events)
+    }
+
+    private mutating func handle(_ events: [SSEEvent]) throws -> [StreamEvent] {
+        var out: [StreamEvent] = []
+        for e in events {
+            if isComplete { break }
+            if e.isDone {
+                isComplete = true
+                out.append(.done(summary))
+                break
+            }
+            if e.event == "error" {
+                let msg = ServerErrorBody.message(in: Data(e.data.utf8)) ?? e.data
+                throw HerdError.serverError(server: server, message: msg)
+            }
+            let chunk = try decode(e)
+            if let err = chunk.error { throw HerdError.serverError(server: server, message: err.message) }
+            if let u = chunk.usage { usage = u }
+            if let t = chunk.timings { timings = t }
+            if let choice = chunk.choices?.first {
+                if let text = choice.delta?.content ?? choice.text, !text.isEmpty { out.append(.token(text)) }
+                if let r = choice.finish_reason { finishReason = r }
+            }
+        }
+        return out
+    }
+
+    private func decode(_ e: SSEEvent) throws -> OpenAIChunk {
+        let decoder = JSONDecoder()
+        do {
+            return try decoder.decode(OpenAIChunk.self, from: Data(e.data.utf8))
+        } catch {
+            let repaired = JSONRepair.replacingLoneSurrogates(e.data)
+            if repaired != e.data, let c = try? decoder.decode(OpenAIChunk.self, from: Data(repaired.utf8)) { return c }
+            throw HerdError.protocolError(
+                server: server,
+                cause: "event stream line \(e.line): \(NDJSONLine.explain(error)): \"\(e.data.prefix(120))\"")
+        }
+    }
+
+    private var summary: StreamSummary {
+        StreamSummary(
+            finishReason: finishReason,
+            promptTokens: usage?.prompt_tokens ?? timings?.prompt_n,
+            completionTokens: usage?.completion_tokens ?? timings?.predicted_n,
+            generationSeconds: timings?.predicted_ms.map { $0 / 1000 })
+    }
+}

@@ -1,0 +1,58 @@
+import HerdCore
+
+/// Everything `config.toml` says. Every field has a default, so a missing file is a valid empty config.
+public struct HerdConfig: Sendable, Hashable, Codable {
+    public var servers: [ServerConfig]
+    public var members: [MemberConfig]
+    public var router: RouterConfig
+    /// A theme name (`themes/NAME.yaml`).
+    public var theme: String
+    /// Seconds without a byte before a stream is given up.
+    public var streamTimeout: Double
+    public var keys: KeyBindings
+
+    public static let defaultTheme = "herd-dark"
+    public static let defaultStreamTimeout = 60.0
+
+    public init(servers: [ServerConfig] = [], members: [MemberConfig] = [], router: RouterConfig = RouterConfig(),
+                theme: String = HerdConfig.defaultTheme, streamTimeout: Double = HerdConfig.defaultStreamTimeout,
+                keys: KeyBindings = KeyBindings()) {
+        self.servers = servers
+        self.members = members
+        self.router = router
+        self.theme = theme
+        self.streamTimeout = streamTimeout
+        self.keys = keys
+    }
+
+    /// The configured servers, to probe instead of the default ports.
+    public var endpoints: [ServerEndpoint] { servers.map(\.endpoint) }
+
+    public func server(named name: String) -> ServerConfig? { servers.first { $0.name == name } }
+
+    /// The `[[members]]` entry for a discovered member: same model id (or name) and, when the entry names a
+    /// server, on that server.
+    public func memberConfig(for m: Member) -> MemberConfig? {
+        let onServer = members.filter { c in
+            guard let s = c.server else { return true }
+            return server(named: s).map { ServerEndpoint.normalize($0.url) == m.endpoint.baseURL } ?? false
+        }
+        return onServer.first { $0.server != nil && $0.modelID == m.modelID }
+            ?? onServer.first { $0.modelID == m.modelID }
+            ?? onServer.first { $0.name == m.name }
+    }
+
+    /// Discovered members as the config describes them: renamed, sized, profiled, and `enabled = false` where
+    /// the config disables them (kept in the list so the panel can show them greyed; filter on `enabled`).
+    public func apply(to discovered: [Member]) -> [Member] {
+        discovered.map { m in
+            guard let c = memberConfig(for: m) else { return m }
+            var m = m
+            m.name = c.name
+            if let s = c.sizeB { m.sizeB = s }
+            if let p = c.profile { m.profile = p }
+            m.enabled = c.enabled
+            return m
+        }
+    }
+}

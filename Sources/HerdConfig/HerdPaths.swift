@@ -1,0 +1,62 @@
+import Foundation
+
+/// Where Herd's files live, from the environment:
+/// - config file: `HERD_CONFIG`, else `$XDG_CONFIG_HOME/herd/config.toml`, else `~/.config/herd/config.toml`;
+/// - data folder: `HERD_HOME`, else `$XDG_DATA_HOME/herd`, else `~/.local/share/herd`;
+/// - themes: the user's (`themes/` beside the config file) first, then those installed with the binary.
+/// Empty or relative XDG variables are ignored, as the XDG spec says.
+public struct HerdPaths: Sendable, Hashable {
+    public var configFile: String
+    public var dataDir: String
+    /// Searched in order; the first folder that has the theme wins.
+    public var themeDirs: [String]
+
+    public init(environment env: [String: String] = ProcessInfo.processInfo.environment,
+                executable: String = CommandLine.arguments.first ?? "herd") {
+        let home = HerdPaths.home(env)
+        func xdg(_ name: String, _ fallback: String) -> String {
+            if let v = env[name], v.hasPrefix("/") { return v }
+            return home + "/" + fallback
+        }
+        if let c = env["HERD_CONFIG"], !c.isEmpty {
+            configFile = HerdPaths.absolute(c, home: home)
+        } else {
+            configFile = xdg("XDG_CONFIG_HOME", ".config") + "/herd/config.toml"
+        }
+        if let h = env["HERD_HOME"], !h.isEmpty {
+            dataDir = HerdPaths.absolute(h, home: home)
+        } else {
+            dataDir = xdg("XDG_DATA_HOME", ".local/share") + "/herd"
+        }
+        var dirs = [(configFile as NSString).deletingLastPathComponent + "/themes"]
+        let userConfigThemes = xdg("XDG_CONFIG_HOME", ".config") + "/herd/themes"
+        if !dirs.contains(userConfigThemes) { dirs.append(userConfigThemes) }
+        let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        dirs.append(exe.appendingPathComponent("themes").path)
+        dirs.append(exe.appendingPathComponent("../share/herd/themes").standardized.path)
+        // A development build runs from .build/<triple>/<config>/: the repository's themes are three levels up.
+        dirs.append(exe.appendingPathComponent("../../../themes").standardized.path)
+        themeDirs = dirs
+    }
+
+    /// The folder of the config file.
+    public var configDir: String { (configFile as NSString).deletingLastPathComponent }
+    /// The history database.
+    public var databaseFile: String { dataDir + "/herd.sqlite" }
+    /// Where swift-log writes (never the screen).
+    public var logFile: String { dataDir + "/herd.log" }
+    /// The trained router when the config names none.
+    public var defaultRouterFile: String { dataDir + "/router.json" }
+
+    static func home(_ env: [String: String]) -> String {
+        if let h = env["HOME"], !h.isEmpty { return h }
+        return NSHomeDirectory()
+    }
+
+    static func absolute(_ path: String, home: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path == "~" { return home }
+        if path.hasPrefix("~/") { return home + String(path.dropFirst()) }
+        return FileManager.default.currentDirectoryPath + "/" + path
+    }
+}

@@ -1,0 +1,27 @@
+/// One `[[members]]` entry: how a discovered model appears in the herd.
+public struct MemberConfig: Sendable, Hashable, Codable {
+    /// The name shown and used by `--model`, `/model` and the router.
+    public var name: String
+    /// A `[[servers]]` name; `nil` matches the model on whichever server has it.
+    public var server: String?
+    /// The server's model id; `nil` means the same as `name`.
+    public var model: String?
+    /// Parameters in billions.
+    public var sizeB: Double?
+    /// The member's name in routing data (`Meta-Llama-3_1-8B-Instruct`).
+    public var profile: String?
+    public var enabled: Bool
+
+    public init(name: String, server: String? = nil, model: String? = nil, sizeB: Double? = nil, profile: String? = nil,
+                enabled: Bool = true) {
+        self.name = name
+        self.server = server
+        self.model = model
+        self.sizeB = sizeB
+        self.profile = profile
+        self.enabled = enabled
+    }
+
+    /// The model id on the server.
+    public var modelID: String { model ?? name }
+}

@@ -1,0 +1,24 @@
+/// `[router]`: the quality↔cost knob and where the trained router lives.
+public struct RouterConfig: Sendable, Hashable, Codable {
+    /// λ ≥ 0: 0 picks the most likely member whatever it costs; larger prefers small members.
+    public var lambda: Double
+    /// The trained router file as written in the config; relative paths are inside the data folder.
+    public var model: String?
+    public var embeddings: EmbeddingsConfig?
+
+    public init(lambda: Double = 0.3, model: String? = nil, embeddings: EmbeddingsConfig? = nil) {
+        self.lambda = lambda
+        self.model = model
+        self.embeddings = embeddings
+    }
+
+    /// The router file's absolute path: `model` resolved against `dataDir`, or `dataDir/router.json`.
+    public func modelPath(dataDir: String) -> String {
+        guard let model, !model.isEmpty else { return dataDir + "/router.json" }
+        if model.hasPrefix("/") { return model }
+        if model.hasPrefix("~/") { return HerdPaths.home(ProcessInfo.processInfo.environment) + String(model.dropFirst()) }
+        return dataDir + "/" + model
+    }
+}
+
+import Foundation

@@ -1,0 +1,25 @@
+import HerdCore
+
+/// One `[[servers]]` entry: a model server Herd talks to.
+public struct ServerConfig: Sendable, Hashable, Codable {
+    /// The name members refer to with `server = "…"`; defaults to `host:port`.
+    public var name: String
+    /// Base URL, with or without `/v1`.
+    public var url: String
+    /// `nil`: detect.
+    public var proto: ServerProtocol?
+    /// Name of an environment variable that holds a bearer token.
+    public var apiKeyEnv: String?
+
+    public init(name: String? = nil, url: String, proto: ServerProtocol? = nil, apiKeyEnv: String? = nil) {
+        self.url = url
+        self.proto = proto
+        self.apiKeyEnv = apiKeyEnv
+        self.name = name ?? ServerEndpoint(baseURL: url).name
+    }
+
+    /// The endpoint to connect to.
+    public var endpoint: ServerEndpoint {
+        ServerEndpoint(baseURL: url, proto: proto, apiKeyEnv: apiKeyEnv, name: name)
+    }
+}

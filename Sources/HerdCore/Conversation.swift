@@ -1,0 +1,24 @@
+import Foundation
+
+/// A conversation: an ordered list of messages.
+public struct Conversation: Sendable, Hashable, Codable, Identifiable {
+    public var id: UUID
+    public var title: String
+    public var messages: [Message]
+    public var createdAt: Date
+    public init(id: UUID = UUID(), title: String = "", messages: [Message] = [], createdAt: Date = Date()) {
+        self.id = id
+        self.title = title
+        self.messages = messages
+        self.createdAt = createdAt
+    }
+
+    /// The turns to send to a model: complete or stopped text, failed replies left out.
+    public var chatHistory: [ChatMessage] {
+        messages.compactMap { m in
+            if case .failed = m.status { return nil }
+            if m.role == .assistant && m.text.isEmpty { return nil }
+            return ChatMessage(role: m.role, content: m.text)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// Where a model server lives and how to talk to it.
+public struct ServerEndpoint: Sendable, Hashable, Codable {
+    /// Base URL without a trailing slash and without the `/v1` suffix, e.g. `http://127.0.0.1:8080`.
+    public var baseURL: String
+    /// The protocol, when known; `nil` means "detect".
+    public var proto: ServerProtocol?
+    /// Name of an environment variable that holds a bearer token (never the token itself).
+    public var apiKeyEnv: String?
+    /// A short name for messages and the panel; defaults to `host:port`.
+    public var name: String
+
+    public init(baseURL: String, proto: ServerProtocol? = nil, apiKeyEnv: String? = nil, name: String? = nil) {
+        let normalized = ServerEndpoint.normalize(baseURL)
+        self.baseURL = normalized
+        self.proto = proto
+        self.apiKeyEnv = apiKeyEnv
+        self.name = name ?? ServerEndpoint.hostPort(of: normalized)
+    }
+
+    /// Accepts a URL with or without scheme, trailing slash or `/v1` suffix.
+    public static func normalize(_ raw: String) -> String {
+        var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !s.contains("://") { s = "http://" + s }
+        while s.hasSuffix("/") { s.removeLast() }
+        if s.hasSuffix("/v1") { s.removeLast(3) }
+        while s.hasSuffix("/") { s.removeLast() }
+        return s
+    }
+
+    static func hostPort(of url: String) -> String {
+        guard let r = url.range(of: "://") else { return url }
+        return String(url[r.upperBound...])
+    }
+}
+
+import Foundation

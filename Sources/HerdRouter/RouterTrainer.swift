@@ -1,0 +1,186 @@
+import Foundation
+import HerdCore
+
+/// Fits a `RouterModel` from routing data: TF-IDF features, the shared latent model, kNN indexes,
+/// and per-model blend calibrators fitted on out-of-fold predictions.
+public enum RouterTrainer {
+    /// Hyper-parameters (defaults tuned on the MMLU-Pro dev split).
+    public struct Config: Sendable, Hashable, Codable {
+        public var featurizer = TextFeaturizer()
+        public var latent = LatentModel.Config()
+        /// Folds for out-of-fold predictions (calibration data); 1 disables calibration.
+        public var folds: Int = 4
+        public var sparseK: Int = 50
+        public var denseK: Int = 50
+        public var priorWeight: Float = 4
+        public var snippetLength: Int = 80
+        /// Add everyone's mean logit and vote to each blend (a shared difficulty signal).
+        public var blendDifficulty = true
+        public init() {}
+    }
+
+    /// Progress lines for the CLI.
+    public typealias Log = @Sendable (String) -> Void
+
+    /// Trains on `examples`. `embeddings`, when given, holds one vector per example (the dense view).
+    public static func train(examples: [RoutingExample], members: [RouterMember], config: Config = Config(),
+                             embeddings: [[Float]]? = nil, embeddingSource: String? = nil,
+                             feedback: [FeedbackEvent] = [], log: Log = { _ in }) throws -> RouterModel {
+        guard !examples.isEmpty else { throw HerdError.other("no training rows") }
+        if let e = embeddings, e.count != examples.count {
+            throw HerdError.other("\(e.count) embeddings for \(examples.count) training rows")
+        }
+        var outputSet = Set<String>()
+        for e in examples { outputSet.formUnion(e.scores.keys) }
+        let outputs = outputSet.sorted()
+        guard !outputs.isEmpty else { throw HerdError.other("the training rows name no models in \"scores\"") }
+        let missing = members.filter { !outputSet.contains($0.name) }.map(\.name)
+        if !missing.isEmpty {
+            log("note: no routing data for \(missing.joined(separator: ", ")); they get a size prior")
+        }
+        let t = outputs.count
+        let outIndex = Dictionary(uniqueKeysWithValues: outputs.enumerated().map { ($1, $0) })
+        var y = [Float](repeating: .nan, count: examples.count * t)
+        for (i, e) in examples.enumerated() {
+            for (name, s) in e.scores { y[i * t + outIndex[name]!] = Float(s) }
+        }
+
+        let start = Date()
+        let featurizer = config.featurizer
+        let tfs = examples.map { featurizer.termFrequencies($0.prompt) }
+        let tfidf = TfidfTransform(fitting: tfs, dimension: featurizer.dimension)
+        let x = tfs.map { tfidf.transform($0) }
+        log(String(format: "features: %d rows, %.1f s", x.count, Date().timeIntervalSince(start)))
+
+        // Out-of-fold predictions train the blend calibrators on data the predictors did not see.
+        let folds = min(max(config.folds, 1), examples.count)
+        var oofSparse = [[Float]](repeating: [], count: examples.count * t)
+        var oofDense = [[Float]](repeating: [], count: examples.count * t)
+        let denseDim = embeddings?.first?.count ?? 0
+        if folds >= 2 {
+            var rng = SplitMix64(seed: config.latent.seed ^ 0xF01D)
+            var order = Array(0..<examples.count)
+            order.shuffle(using: &rng)
+            var fold = [Int](repeating: 0, count: examples.count)
+            for (pos, i) in order.enumerated() { fold[i] = pos % folds }
+            for f in 0..<folds {
+                let trainRows = (0..<examples.count).filter { fold[$0] != f }
+                let testRows = (0..<examples.count).filter { fold[$0] == f }
+                let model = LatentModel.train(
+                    x: trainRows.map { x[$0] }, y: Self.rows(y, trainRows, t), outputs: outputs,
+                    dimension: featurizer.dimension, config: config.latent)
+                let index = NeighborIndex(
+                    dimension: model.rank, vectors: trainRows.map { model.hidden(x[$0]) }, outcomes: Self.rows(y, trainRows, t),
+                    outputs: t, k: config.sparseK, priorWeight: config.priorWeight)
+                var denseIndex: NeighborIndex? = nil
+                if let emb = embeddings {
+                    denseIndex = NeighborIndex(dimension: denseDim, vectors: trainRows.map { emb[$0] }, outcomes: Self.rows(y, trainRows, t),
+                                               outputs: t, k: config.denseK, priorWeight: config.priorWeight)
+                }
+                for i in testRows {
+                    let h = model.hidden(x[i])
+                    let logits = model.logits(hidden: h)
+                    let vote = index.vote(index.nearest(h))
+                    let dvote = denseIndex.map { $0.vote($0.nearest(embeddings![i])) }
+                    let sparseInputs = Self.blendInputs(logits: logits, vote: vote, denseVote: nil, difficulty: config.blendDifficulty)
+                    let denseInputs = dvote.map { Self.blendInputs(logits: logits, vote: vote, denseVote: $0, difficulty: config.blendDifficulty) }
+                    for m in 0..<t {
+                        oofSparse[i * t + m] = sparseInputs[m]
+                        if let denseInputs { oofDense[i * t + m] = denseInputs[m] }
+                    }
+                }
+                log(String(format: "fold %d/%d done, %.1f s", f + 1, folds, Date().timeIntervalSince(start)))
+            }
+        }
+
+        let model = LatentModel.train(x: x, y: y, outputs: outputs, dimension: featurizer.dimension, config: config.latent)
+        let index = NeighborIndex(dimension: model.rank, vectors: x.map { model.hidden($0) }, outcomes: y, outputs: t,
+                                  k: config.sparseK, priorWeight: config.priorWeight)
+        var sparseCal = BlendCalibrator.identity(inputs: Self.blendWidth(dense: false, difficulty: config.blendDifficulty), outputs: t)
+        var denseCal: BlendCalibrator? = nil
+        var denseIndex: NeighborIndex? = nil
+        if let emb = embeddings {
+            denseIndex = NeighborIndex(dimension: denseDim, vectors: emb, outcomes: y, outputs: t, k: config.denseK, priorWeight: config.priorWeight)
+            denseCal = BlendCalibrator.identity(inputs: Self.blendWidth(dense: true, difficulty: config.blendDifficulty), outputs: t)
+        }
+        if folds >= 2 {
+            for m in 0..<t {
+                let rows = (0..<examples.count).filter { !y[$0 * t + m].isNaN }
+                let targets = rows.map { y[$0 * t + m] }
+                sparseCal.weights[m] = BlendCalibrator.fit(features: rows.map { oofSparse[$0 * t + m] }, targets: targets, inputs: Self.blendWidth(dense: false, difficulty: config.blendDifficulty))
+                if denseCal != nil {
+                    denseCal!.weights[m] = BlendCalibrator.fit(features: rows.map { oofDense[$0 * t + m] }, targets: targets, inputs: Self.blendWidth(dense: true, difficulty: config.blendDifficulty))
+                }
+            }
+        }
+        log(String(format: "trained in %.1f s", Date().timeIntervalSince(start)))
+
+        var points: [(sizeB: Double, accuracy: Double)] = []
+        for mem in members {
+            guard let m = outIndex[mem.name] else { continue }
+            var s = 0.0, n = 0.0
+            for i in 0..<examples.count where !y[i * t + m].isNaN { s += Double(y[i * t + m]); n += 1 }
+            if n > 0 { points.append((mem.sizeB, s / n)) }
+        }
+        let now = Date()
+        let version = "herd-router-\(formatStamp(now))-n\(examples.count)" + (embeddings == nil ? "" : "-dense")
+        var routerModel = RouterModel(
+            version: version, trainedAt: now, trainingRows: examples.count, members: members, featurizer: featurizer,
+            tfidf: tfidf, latent: model, sparseIndex: index, sparseCalibrator: sparseCal, denseIndex: denseIndex,
+            denseCalibrator: denseCal, embeddings: embeddingSource,
+            snippets: examples.map { snippet($0.prompt, config.snippetLength) },
+            prior: points.isEmpty ? .default : SizePrior.fit(points), feedbackLog: [], config: config)
+        if !feedback.isEmpty {
+            let router = Router(model: routerModel)
+            for f in feedback { router.feedback(prompt: f.prompt, member: f.member, outcome: f.outcome, date: f.date) }
+            routerModel = router.model!
+        }
+        return routerModel
+    }
+
+    /// Inputs of each output's blend: its latent logit and kNN vote (as a logit), the dense vote when
+    /// there is one, and the mean of all models' logits and votes — how hard the question looks to
+    /// everyone, which predicts each single model's outcome beyond its own noisy estimates.
+    static func blendInputs(logits: [Float], vote: [Float], denseVote: [Float]?, difficulty: Bool) -> [[Float]] {
+        let t = logits.count
+        let meanLogit = logits.reduce(0, +) / Float(t)
+        let voteLogits = vote.map { logit($0) }
+        let meanVote = voteLogits.reduce(0, +) / Float(t)
+        var meanDense: Float = 0
+        let denseLogits = denseVote?.map { logit($0) }
+        if let d = denseLogits { meanDense = d.reduce(0, +) / Float(t) }
+        return (0..<t).map { m in
+            var row = [logits[m], voteLogits[m]]
+            if difficulty { row += [meanLogit, meanVote] }
+            if let d = denseLogits { row += difficulty ? [d[m], meanDense] : [d[m]] }
+            return row
+        }
+    }
+
+    static func blendWidth(dense: Bool, difficulty: Bool) -> Int { (difficulty ? 4 : 2) + (dense ? (difficulty ? 2 : 1) : 0) }
+
+    static func rows(_ y: [Float], _ rows: [Int], _ t: Int) -> [Float] {
+        var out: [Float] = []
+        out.reserveCapacity(rows.count * t)
+        for i in rows { out.append(contentsOf: y[(i * t)..<((i + 1) * t)]) }
+        return out
+    }
+
+    @inline(__always) static func logit(_ p: Float) -> Float {
+        let q = min(max(p, 1e-4), 1 - 1e-4)
+        return logf(q / (1 - q))
+    }
+
+    static func snippet(_ prompt: String, _ n: Int) -> String {
+        let flat = prompt.split(whereSeparator: \.isNewline).first.map(String.init) ?? prompt
+        return flat.count > n ? String(flat.prefix(n)) + "…" : flat
+    }
+
+    static func formatStamp(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd'T'HHmmss"
+        return f.string(from: d)
+    }
+}

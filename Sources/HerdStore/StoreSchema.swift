@@ -1,0 +1,92 @@
+import GRDB
+
+/// The database schema as a list of versioned migrations. Never edit a shipped migration: add a new one.
+enum StoreSchema {
+    /// Identifiers of all migrations this build knows, oldest first.
+    static var migrationIDs: [String] { migrator.migrations }
+
+    static let migrator: DatabaseMigrator = {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-initial") { db in
+            // Times are Unix seconds (REAL) and ids are upper-case UUID strings, so the file reads well in sqlite3.
+            try db.execute(sql: """
+                CREATE TABLE conversations (
+                    id          TEXT PRIMARY KEY NOT NULL,
+                    title       TEXT NOT NULL DEFAULT '',
+                    created_at  REAL NOT NULL,
+                    updated_at  REAL NOT NULL
+                );
+                CREATE INDEX conversations_by_update ON conversations(updated_at);
+
+                CREATE TABLE messages (
+                    rowid              INTEGER PRIMARY KEY,
+                    id                 TEXT NOT NULL UNIQUE,
+                    conversation_id    TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+                    position           INTEGER NOT NULL,
+                    role               TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
+                    text               TEXT NOT NULL,
+                    member             TEXT,
+                    status             TEXT NOT NULL CHECK (status IN ('streaming', 'complete', 'stopped', 'failed')),
+                    failure_reason     TEXT,
+                    prompt_tokens      INTEGER,
+                    completion_tokens  INTEGER,
+                    seconds            REAL,
+                    tokens_per_second  REAL,
+                    rating             INTEGER,
+                    created_at         REAL NOT NULL,
+                    updated_at         REAL NOT NULL
+                );
+                CREATE INDEX messages_by_conversation ON messages(conversation_id, position);
+                -- Partial index: finding interrupted streams on start stays instant however long the history.
+                CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming';
+
+                CREATE TABLE decisions (
+                    message_id      TEXT PRIMARY KEY NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                    chosen          TEXT NOT NULL,
+                    router_choice   TEXT,
+                    runner_up       TEXT,
+                    lambda          REAL NOT NULL,
+                    mode            TEXT NOT NULL,
+                    reason          TEXT NOT NULL,
+                    micros          REAL NOT NULL,
+                    router_version  TEXT NOT NULL,
+                    scores          TEXT NOT NULL,  -- JSON array of {member, confidence, utility, isPrior, available}
+                    created_at      REAL NOT NULL
+                );
+
+                -- No foreign keys: feedback outlives deleted conversations because router training replays it.
+                CREATE TABLE feedback (
+                    id               TEXT PRIMARY KEY NOT NULL,
+                    kind             TEXT NOT NULL CHECK (kind IN ('rating', 'retry', 'override')),
+                    conversation_id  TEXT,
+                    message_id       TEXT,
+                    prompt           TEXT NOT NULL,
+                    member           TEXT NOT NULL,
+                    replacement      TEXT,
+                    rating           INTEGER,
+                    lambda           REAL,
+                    router_version   TEXT,
+                    created_at       REAL NOT NULL
+                );
+                CREATE INDEX feedback_by_time ON feedback(created_at);
+
+                -- External-content index: the text is stored once, in messages.
+                CREATE VIRTUAL TABLE messages_fts USING fts5(
+                    text, content = 'messages', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+                    INSERT INTO messages_fts(rowid, text) VALUES (new.rowid, new.text);
+                END;
+                CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+                    INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+                END;
+                -- Only when the text changed: status-only updates (stop, rating) leave the index alone.
+                CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages WHEN old.text IS NOT new.text BEGIN
+                    INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+                    INSERT INTO messages_fts(rowid, text) VALUES (new.rowid, new.text);
+                END;
+                """)
+        }
+        return m
+    }()
+}

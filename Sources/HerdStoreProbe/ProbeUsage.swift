@@ -1,0 +1,2 @@
+/// Wrong arguments: the probe prints its usage and exits 2.
+struct ProbeUsage: Error {}

@@ -1,0 +1,61 @@
+import HerdCore
+
+/// Everything the screen shows and the app remembers, as plain data.
+public struct AppState: Sendable {
+    public var conversation: Conversation
+    public var members: [MemberStatus]
+    public var lambda: Double
+    public var pin: Pin?
+    /// The last decision (for the message being answered or answered last).
+    public var decision: Decision?
+    /// The router's preview for the draft, while typing.
+    public var preview: Decision?
+    public var previewDraft: String?
+    public var input = InputState()
+    public var sent: [String] = []
+    /// Position in `sent` while browsing with Up/Down.
+    public var historyIndex: Int?
+    public var active: ActiveStream?
+    public var nextID = 1
+    /// Lines scrolled up from the bottom of the chat.
+    public var scroll = 0
+    public var cols: Int
+    public var rows: Int
+    public var now: Double = 0
+    public var lastEditAt: Double?
+    public var notice: String?
+    public var showHelp = false
+    public var themeName: String
+    public var systemPrompt: String?
+    /// Tokens per second of the last finished stream.
+    public var lastRate: Double?
+    public var quitting = false
+
+    public init(conversation: Conversation = Conversation(), members: [MemberStatus] = [], lambda: Double = 0.3,
+                cols: Int = 80, rows: Int = 24, themeName: String = "herd-dark") {
+        self.conversation = conversation
+        self.members = members
+        self.lambda = lambda
+        self.cols = cols
+        self.rows = rows
+        self.themeName = themeName
+        self.decision = conversation.messages.last(where: { $0.decision != nil })?.decision
+        self.sent = conversation.messages.filter { $0.role == .user }.map(\.text)
+    }
+
+    /// The decision the panel shows: the draft's preview while typing, else the last decision.
+    public var shownDecision: Decision? {
+        if let preview, !input.isEmpty, previewDraft == input.string { return preview }
+        return decision
+    }
+
+    /// The member answering now, or that answered last.
+    public var currentMember: String? {
+        if let a = active { return conversation.messages[a.messageIndex].member }
+        return conversation.messages.last(where: { $0.role == .assistant })?.member
+    }
+
+    public func member(named name: String) -> MemberStatus? {
+        members.first { $0.name == name }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import HerdCore
+
+/// What the app asks the outside world to do. The effect runner performs these and answers with events.
+public enum Effect: Sendable, Equatable {
+    /// Ask the router for request `id`.
+    case route(id: Int, prompt: String, history: [ChatMessage], lambda: Double, pin: String?, mode: Decision.Mode, exclude: [String])
+    /// Preview the decision for a draft (debounced by the app).
+    case preview(draft: String, lambda: Double)
+    /// Stream a reply from `member`.
+    case stream(id: Int, member: String, request: ChatRequest)
+    /// Stop a stream (Esc, quit).
+    case cancel(id: Int)
+    /// Persist one message of a conversation at `position` (the runner coalesces rapid saves).
+    case save(conversation: UUID, message: Message, position: Int)
+    /// Start a new conversation in the store.
+    case newConversation(Conversation)
+    /// User feedback (rating, retry, override) for the router's online learning and the store.
+    case feedback(Feedback)
+    /// Copy text to the clipboard with OSC 52.
+    case copy(String)
+    /// Load and apply a theme by name.
+    case loadTheme(String)
+    /// Write the conversation to a file (Markdown, or JSON for `.json`).
+    case export(path: String, conversation: Conversation)
+    case quit
+}

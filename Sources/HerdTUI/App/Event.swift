@@ -1,0 +1,22 @@
+import HerdCore
+
+/// Everything that can happen to the app. Time comes in with events, so `App.update` stays pure.
+public enum Event: Sendable {
+    case key(Key)
+    case resize(cols: Int, rows: Int)
+    /// The clock, for rates and debounce: seconds since some fixed origin.
+    case tick(Double)
+    /// The herd as discovered: members and servers' reachability.
+    case herd(members: [MemberStatus], notice: String?)
+    /// The router decided for request `id`.
+    case decided(id: Int, Decision)
+    /// The router preview for the draft input.
+    case previewed(draft: String, Decision)
+    case token(id: Int, text: String, at: Double)
+    case streamEnded(id: Int, StreamSummary, at: Double)
+    case streamFailed(id: Int, message: String, at: Double)
+    /// A message from an effect for the status line (saved, copied, errors).
+    case notice(String)
+    /// A conversation loaded from the store (resume).
+    case loaded(Conversation)
+}

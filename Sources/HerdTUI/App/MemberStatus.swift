@@ -1,0 +1,15 @@
+import HerdCore
+
+/// A member as the panel shows it: the member, and whether its server answers.
+public struct MemberStatus: Sendable, Hashable {
+    public var member: Member
+    public var reachable: Bool
+    /// Why it is not available, when it is not.
+    public var problem: String?
+    public init(member: Member, reachable: Bool = true, problem: String? = nil) {
+        self.member = member
+        self.reachable = reachable
+        self.problem = problem
+    }
+    public var name: String { member.name }
+}

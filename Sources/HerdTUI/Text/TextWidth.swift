@@ -1,0 +1,80 @@
+/// Display width of text in terminal columns (wcwidth semantics, independent of the C locale):
+/// East Asian wide and fullwidth characters and emoji take 2 columns, combining marks 0.
+public enum TextWidth {
+    /// Columns a grapheme cluster takes.
+    public static func width(of ch: Character) -> Int {
+        let scalars = ch.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if ch.isASCII {
+            return first.value < 0x20 || first.value == 0x7F ? 0 : 1
+        }
+        // An emoji presentation selector makes the cluster wide.
+        if scalars.contains(where: { $0.value == 0xFE0F }) && first.properties.isEmoji { return 2 }
+        return width(of: first)
+    }
+
+    /// Columns one scalar takes.
+    public static func width(of s: Unicode.Scalar) -> Int {
+        let v = s.value
+        if v == 0 { return 0 }
+        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return v == 0x00AD ? 1 : 0
+        default: break
+        }
+        if v >= 0x1160 && v <= 0x11FF { return 0 }  // Hangul medial vowels and final consonants join.
+        if v == 0x200B { return 0 }
+        if isWide(v) { return 2 }
+        if s.properties.isEmojiPresentation { return 2 }
+        return 1
+    }
+
+    static func isWide(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0, 0x23F3,
+             0x25FD...0x25FE, 0x2614...0x2615, 0x2648...0x2653, 0x267F, 0x2693, 0x26A1, 0x26AA...0x26AB,
+             0x26BD...0x26BE, 0x26C4...0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2...0x26F3, 0x26F5, 0x26FA,
+             0x26FD, 0x2705, 0x270A...0x270B, 0x2728, 0x274C, 0x274E, 0x2753...0x2755, 0x2757,
+             0x2795...0x2797, 0x27B0, 0x27BF, 0x2B1B...0x2B1C, 0x2B50, 0x2B55,
+             0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF,
+             0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F251, 0x1F300...0x1F64F,
+             0x1F680...0x1F6FF, 0x1F7E0...0x1F7EB, 0x1F90C...0x1F9FF, 0x1FA70...0x1FAFF,
+             0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Columns a string takes.
+    public static func width(of s: some StringProtocol) -> Int {
+        var n = 0
+        for ch in s { n += width(of: inert(ch)) }
+        return n
+    }
+
+    /// A character made safe to draw: C0/C1 controls and DEL become visible control pictures
+    /// (ESC shows as ␛), bidirectional overrides and isolates become "�". Tab becomes a space.
+    public static func inert(_ ch: Character) -> Character {
+        if ch == "\t" { return " " }
+        guard let first = ch.unicodeScalars.first else { return ch }
+        let v = first.value
+        if v < 0x20 { return Character(Unicode.Scalar(0x2400 + v)!) }
+        if v == 0x7F { return "\u{2421}" }
+        if v >= 0x80 && v < 0xA0 { return "\u{FFFD}" }
+        if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F
+            || v == 0x061C {
+            return "\u{FFFD}"
+        }
+        if ch.unicodeScalars.count > 1,
+           ch.unicodeScalars.contains(where: { s in
+               let u = s.value
+               return u < 0x20 || (u >= 0x7F && u < 0xA0) || (0x202A...0x202E).contains(u) || (0x2066...0x2069).contains(u)
+           }) {
+            return "\u{FFFD}"
+        }
+        return ch
+    }
+}

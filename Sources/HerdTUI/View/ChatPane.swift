@@ -1,0 +1,77 @@
+import HerdCore
+
+/// The conversation, newest at the bottom, scrolled by `state.scroll` lines.
+enum ChatPane {
+    static func render(_ state: AppState, area: (x: Int, y: Int, w: Int, h: Int), into buf: inout ScreenBuffer) {
+        guard area.w > 2, area.h > 0 else { return }
+        let msgs = state.conversation.messages
+        if msgs.isEmpty {
+            welcome(state, area: area, into: &buf)
+            return
+        }
+        // Lay out from the newest message back, only as far as the screen needs.
+        let need = area.h + state.scroll
+        var lines: [StyledLine] = []
+        var i = msgs.count - 1
+        while i >= 0, lines.count < need {
+            let block = layout(msgs[i], width: area.w - 1, isLast: i == msgs.count - 1)
+            lines.insert(contentsOf: block + (i == msgs.count - 1 ? [] : [[]]), at: 0)
+            i -= 1
+        }
+        let scroll = min(state.scroll, max(0, lines.count - area.h))
+        let end = lines.count - scroll
+        let start = max(0, end - area.h)
+        let visible = lines[start..<end]
+        // Short conversations sit at the top of the pane.
+        var y = area.y
+        for line in visible {
+            var x = area.x + 1
+            for span in line {
+                x += buf.put(span.text, x: x, y: y, maxWidth: area.x + area.w - x, role: span.role)
+            }
+            y += 1
+        }
+        if scroll > 0 {
+            let tag = " ↓ \(scroll) more "
+            buf.put(tag, x: area.x + area.w - TextWidth.width(of: tag), y: area.y + area.h - 1, role: .accent)
+        }
+    }
+
+    /// One message as styled lines.
+    static func layout(_ m: Message, width: Int, isLast: Bool) -> [StyledLine] {
+        let label: StyledLine
+        switch m.role {
+        case .user: label = [Span("you", .user), Span(" ▸ ", .dim)]
+        case .system: label = [Span("system", .dim), Span(" ▸ ", .dim)]
+        case .assistant:
+            let pinned = m.decision.map { $0.mode == .pinned || $0.mode == .pinnedOnce } ?? false
+            let retry = m.decision?.mode == .retry
+            label = [Span(m.member ?? "routing…", .member), Span(pinned ? " ◆ " : retry ? " ↻ " : " ▸ ", .dim)]
+        }
+        var text = m.text
+        if m.role == .assistant, m.status == .streaming { text += "▍" }
+        var lines = Markdown.render(text, width: width, label: label, indent: 2)
+        switch m.status {
+        case .stopped: lines.append([Span("  "), Span("■ stopped", .warning)])
+        case let .failed(reason): lines += StyledWrap.wrap(Markdown.chars("✗ failed: " + reason, .error), width: width, firstPrefix: [Span("  ")], indent: 4)
+        default: break
+        }
+        if let r = m.rating { lines.append([Span("  "), Span(r > 0 ? "▲ rated up" : "▼ rated down", .dim)]) }
+        return lines
+    }
+
+    static func welcome(_ state: AppState, area: (x: Int, y: Int, w: Int, h: Int), into buf: inout ScreenBuffer) {
+        let reachable = state.members.filter(\.reachable).count
+        var text = "Type a message and press Enter: the router picks the member of your herd most likely to answer it well.\n\n"
+        if state.members.isEmpty {
+            text += "No members yet: start a model server (Ollama, llama-server, LM Studio, vLLM) or pass --server URL."
+        } else {
+            text += "\(reachable) of \(state.members.count) members reachable. Alt-1…9 pins one, [ and ] move λ, F1 lists every key."
+        }
+        let lines = Markdown.render(text, width: area.w - 2, baseRole: .dim)
+        for (n, line) in lines.prefix(area.h).enumerated() {
+            var x = area.x + 1
+            for span in line { x += buf.put(span.text, x: x, y: area.y + n, maxWidth: area.x + area.w - x, role: span.role) }
+        }
+    }
+}

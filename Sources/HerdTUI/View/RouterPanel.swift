@@ -1,0 +1,105 @@
+import Foundation
+import HerdCore
+
+/// The router panel: λ, every member's calibrated confidence, the choice, and why.
+enum RouterPanel {
+    static func render(_ state: AppState, area: (x: Int, y: Int, w: Int, h: Int), into buf: inout ScreenBuffer) {
+        let x0 = area.x + 1
+        let w = area.w - 1
+        var y = area.y
+        let bottom = area.y + area.h
+        func line(_ spans: StyledLine) {
+            guard y < bottom else { return }
+            var x = x0
+            for s in spans { x += buf.put(s.text, x: x, y: y, maxWidth: x0 + w - x, role: s.role) }
+            y += 1
+        }
+        line([Span("λ ", .accent), Span(String(format: "%.2f", state.lambda), .bold), Span("  quality ◀──▶ cost", .dim)])
+        let decision = state.shownDecision
+        let isPreview = decision != nil && decision == state.preview && state.preview != state.decision
+        if state.members.isEmpty {
+            line([Span("no members", .warning)])
+        }
+        let barW = max(4, min(10, w / 4))
+        let nameW = max(4, w - 3 - 1 - barW - 5)
+        for (n, ms) in state.members.enumerated() {
+            guard y < bottom else { break }
+            let score = decision?.score(of: ms.name)
+            let chosen = decision?.chosen == ms.name
+            let routerPick = decision?.routerChoice == ms.name && !chosen
+            let marker = chosen ? "▶" : routerPick ? "▷" : " "
+            let key = n < 9 ? String(n + 1) : " "
+            var spans: StyledLine = [Span(marker, chosen ? .selected : .accent), Span(key, .dim), Span(" ")]
+            var name = ms.name
+            if TextWidth.width(of: name) > nameW { name = truncate(name, nameW) }
+            let nameRole: StyleRole = !ms.reachable ? .dim : chosen ? .selected : (ms.member.loaded == false ? .dim : .normal)
+            spans.append(Span(name + String(repeating: " ", count: max(0, nameW - TextWidth.width(of: name))), nameRole))
+            spans.append(Span(" "))
+            if !ms.reachable {
+                spans.append(Span(pad("unreachable", barW + 5), .error))
+            } else if let p = score?.confidence {
+                let filled = Int((p * Double(barW)).rounded())
+                spans.append(Span(String(repeating: "█", count: filled), score?.isPrior == true ? .prior : .bar))
+                spans.append(Span(String(repeating: "░", count: barW - filled), .barEmpty))
+                spans.append(Span(String(format: " %.2f", p), score?.isPrior == true ? .prior : .normal))
+            } else {
+                spans.append(Span(String(repeating: "░", count: barW), .barEmpty))
+                spans.append(Span("    —", .dim))
+            }
+            line(spans)
+        }
+        y += 1
+        guard let d = decision else {
+            line([Span(modeText(state), .dim)])
+            return
+        }
+        var summary = isPreview ? "preview" : modeLabel(d.mode)
+        summary += " · " + formatMicros(d.micros)
+        if d.scores.contains(where: \.isPrior) { summary += " · prior" }
+        line([Span(summary, .accent)])
+        if let rc = d.routerChoice, rc != d.chosen { line([Span("router: ", .dim), Span(rc, .normal)]) }
+        if let pin = state.pin {
+            line([Span(pin.scope == .conversation ? "◆ pinned: " : "◇ next: ", .warning), Span(pin.member, .normal)])
+        }
+        if state.members.contains(where: { $0.member.loaded == false }) { line([Span("dim = not loaded", .dim)]) }
+        if !d.reason.isEmpty, y < bottom {
+            for l in StyledWrap.wrap(Markdown.chars(d.reason, .dim), width: w) { line(l) }
+        }
+    }
+
+    static func modeLabel(_ m: Decision.Mode) -> String {
+        switch m {
+        case .auto: return "auto"
+        case .pinned: return "pinned"
+        case .pinnedOnce: return "pinned once"
+        case .retry: return "retry"
+        }
+    }
+
+    static func modeText(_ state: AppState) -> String {
+        guard let pin = state.pin else { return "auto" }
+        return pin.scope == .conversation ? "pinned: \(pin.member)" : "next: \(pin.member)"
+    }
+
+    static func formatMicros(_ us: Double) -> String {
+        us < 1000 ? String(format: "%.0f µs", us) : String(format: "%.1f ms", us / 1000)
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String {
+        let w = TextWidth.width(of: s)
+        return w > n ? truncate(s, n) : s + String(repeating: " ", count: n - w)
+    }
+
+    static func truncate(_ s: String, _ n: Int) -> String {
+        guard n > 0 else { return "" }
+        var out = ""
+        var w = 0
+        for ch in s {
+            let cw = TextWidth.width(of: TextWidth.inert(ch))
+            if w + cw > n - 1 { return out + "…" }
+            out.append(ch)
+            w += cw
+        }
+        return out
+    }
+}

@@ -1,0 +1,94 @@
+import CNcursesw
+import Foundation
+import HerdTUI
+
+/// Runs the TUI: terminal → events → `App.update` → effects, and draws after each batch.
+public final class TerminalSession {
+    /// Frames are drawn at most this often while a stream pours in; keys are read in between.
+    public static let minFrameInterval = 1.0 / 60.0
+
+    public init() {}
+
+    /// Takes over the terminal until the app quits; the terminal is restored on every way out.
+    /// `perform` runs effects (it must not block); `loadTheme` resolves `/theme NAME`.
+    public func run(state initial: AppState, theme: Theme, queue: EventQueue,
+                    perform: @escaping (Effect) -> Void,
+                    loadTheme: @escaping (String) -> Result<Theme, Error>) throws {
+        herd_term_prepare()
+        guard herd_term_start(25) == 0 else {
+            throw TerminalError.cannotStart
+        }
+        defer { herd_term_restore() }
+        let presenter = TerminalPresenter(theme: theme)
+        let decoder = KeyDecoder()
+        var state = initial
+        state.cols = Int(herd_term_cols())
+        state.rows = Int(herd_term_lines())
+        func now() -> Double { Monotonic.now() }
+        state.now = now()
+        var dirty = true
+        var lastFrame = -1.0
+        func handle(_ event: Event, redraw: Bool = true) {
+            let effects = App.update(&state, event)
+            for effect in effects {
+                switch effect {
+                case let .copy(text):
+                    copyOSC52(text)
+                case let .loadTheme(name):
+                    switch loadTheme(name) {
+                    case let .success(t):
+                        presenter.apply(t)
+                        state.themeName = t.name
+                        state.notice = "theme \(t.name)"
+                    case let .failure(e):
+                        state.notice = "theme error: \(e)"
+                    }
+                default:
+                    perform(effect)
+                }
+            }
+            if redraw || !effects.isEmpty { dirty = true }
+        }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: queue.wakeRead, events: Int16(POLLIN), revents: 0)]
+        while !state.quitting {
+            let t = now()
+            if dirty && t - lastFrame >= Self.minFrameInterval {
+                presenter.present(ScreenView.render(state))
+                lastFrame = t
+                dirty = false
+            }
+            // Sleep until input, an event, the next frame slot (if dirty), or a tick for debounce.
+            let timeout: Int32 = dirty ? max(1, Int32((Self.minFrameInterval - (now() - lastFrame)) * 1000)) : 250
+            fds[0].revents = 0
+            fds[1].revents = 0
+            _ = poll(&fds, 2, timeout)
+            for input in decoder.readAll() {
+                switch input {
+                case let .key(k): handle(.key(k))
+                case .resize:
+                    presenter.invalidate()
+                    handle(.resize(cols: Int(herd_term_cols()), rows: Int(herd_term_lines())))
+                }
+            }
+            for e in queue.drain() { handle(e) }
+            // The clock alone changes nothing on screen unless it triggers an effect (a preview).
+            handle(.tick(now()), redraw: false)
+        }
+        // A last frame so the stopped state is on screen if the terminal keeps it.
+        presenter.present(ScreenView.render(state))
+    }
+
+    /// OSC 52 clipboard write, built by Herd itself (never from model output).
+    func copyOSC52(_ text: String) {
+        let b64 = Data(text.utf8).base64EncodedString()
+        let seq = "\u{1B}]52;c;\(b64)\u{07}"
+        seq.withCString { herd_term_write_raw($0, Int32(strlen($0))) }
+    }
+}
+
+/// Why the TUI could not start.
+public enum TerminalError: Error, CustomStringConvertible {
+    case cannotStart
+    public var description: String { "cannot start the terminal UI (is TERM set and is this a terminal?)" }
+}

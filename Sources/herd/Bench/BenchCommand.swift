@@ -1,0 +1,216 @@
+import ArgumentParser
+import Foundation
+import HerdBackends
+import HerdBench
+import HerdConfig
+import HerdCore
+import HerdRouter
+
+/// `herd bench`: asks every member every question of a suite, grades the answers and writes routing data.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run the herd's members on a question suite and write routing data (who answered right, how fast).",
+        discussion: """
+        Suites are JSONL: multiple choice ({"id","prompt" with lettered options,"gold":"C"}, the format of \
+        mmlu_pro_29models.jsonl) or numeric ({"id","prompt","gold":"42"}, GSM8K style; "question"/"answer" \
+        with "#### 42" works too). Each output line is {"id","prompt","source","gold","scores","answers",\
+        "seconds","errors"}. Re-running the same command resumes: answered pairs are never asked again. \
+        Ctrl-C stops cleanly.
+        """)
+
+    @OptionGroup var serverOptions: ServerOptions
+
+    @Option(name: .customLong("suite"), help: ArgumentHelp("The question suite (JSONL).", valueName: "FILE"))
+    var suite: String
+
+    @Option(name: .customLong("out"), help: ArgumentHelp("The routing data to write, and to resume from (JSONL).", valueName: "FILE"))
+    var out: String
+
+    @Option(name: .customLong("members"), help: ArgumentHelp(
+        "Members to ask, comma-separated (default: every member found); MODEL@URL asks a model on a given server.",
+        valueName: "A,B,…"))
+    var members: String?
+
+    @Option(name: .customLong("limit"), help: "Use only the first N questions of the suite.")
+    var limit: Int?
+
+    @Option(name: .customLong("concurrency"), help: "Requests in flight at once per server.")
+    var concurrency: Int = 2
+
+    @Option(name: .customLong("retries"), help: "Further attempts after a failed request before it is recorded as an error.")
+    var retries: Int = 2
+
+    @Option(name: .customLong("max-tokens"), help: "Longest answer, in tokens.")
+    var maxTokens: Int = 512
+
+    @Option(name: .customLong("request-timeout"), help: "Seconds allowed for one whole answer.")
+    var requestTimeout: Double = 300
+
+    @Flag(name: .customLong("no-instruction"), help: "Send prompts as they are, without \"Answer with the letter of the correct option.\"")
+    var noInstruction = false
+
+    @Flag(name: .customLong("keep-errors"), help: "On resume, do not ask again the pairs that ended in an error.")
+    var keepErrors = false
+
+    @Flag(name: .customLong("train"), help: "After a complete run, train a router on the output (as `herd router train --data OUT`).")
+    var train = false
+
+    @Option(name: .customLong("router"), help: ArgumentHelp(
+        "Where --train saves the router (default: router.json in the data folder, the one herd uses).", valueName: "FILE"))
+    var router: String?
+
+    @Option(name: .customLong("sizes"), help: ArgumentHelp(
+        "Parameter counts (billions) for --train, where the server does not report them.", valueName: "NAME:SIZE,…"))
+    var sizes: String?
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard retries >= 0 else { throw ValidationError("--retries must be 0 or more") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        guard maxTokens >= 1 else { throw ValidationError("--max-tokens must be at least 1") }
+        guard requestTimeout > 0 else { throw ValidationError("--request-timeout must be positive") }
+    }
+
+    func run() async throws {
+        do {
+            try await bench()
+        } catch let e as HerdError {
+            FileHandle.standardError.write(Data("herd bench: \(e.description)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    private func bench() async throws {
+        var questions = try BenchSuite.load(path: suite).questions
+        if let limit { questions = Array(questions.prefix(limit)) }
+        let picked = try await resolveMembers()
+        let log = try BenchLog(path: out)
+        let options = BenchOptions(concurrencyPerServer: concurrency, retries: retries, backoffSeconds: 0.5,
+                                   requestTimeout: requestTimeout, maxTokens: maxTokens, temperature: 0,
+                                   addInstruction: !noInstruction, retryErrors: !keepErrors)
+        let runner = BenchRunner(members: picked.map(\.bench), options: options)
+        let trainSizes = train ? try sizesForTraining(picked) : nil
+
+        let reporter = BenchProgressReporter()
+        let task = Task { try await runner.run(questions, log: log, events: reporter.handle) }
+        let interrupt = InterruptHandler {
+            FileHandle.standardError.write(Data("\nstopping: writing what was answered (Ctrl-C again to quit at once)…\n".utf8))
+            task.cancel()
+        }
+        let summary: BenchSummary
+        do {
+            summary = try await task.value
+        } catch {
+            reporter.finish()
+            interrupt.cancel()
+            throw error
+        }
+        reporter.finish()
+        interrupt.cancel()
+        print(Self.report(summary, out: out))
+        if summary.stopped {
+            FileHandle.standardError.write(Data("stopped; run the same command again to resume.\n".utf8))
+            throw ExitCode(130)
+        }
+        if let trainSizes { try trainRouter(at: router ?? HerdPaths().defaultRouterFile, members: trainSizes) }
+    }
+
+    /// A member to ask, with what training needs to know about it.
+    private struct Picked {
+        var bench: BenchMember
+        var sizeB: Double?
+    }
+
+    private func resolveMembers() async throws -> [Picked] {
+        let items = try members.map(MemberSelection.parse) ?? []
+        let named = items.compactMap { if case let .named(n) = $0 { n } else { nil } }
+        var out: [Picked] = []
+        let needDiscovery = items.isEmpty || !named.isEmpty
+        var found: [String: Picked] = [:]
+        if needDiscovery {
+            let endpoints = try Backends.endpoints(cli: serverOptions.servers)
+            let discovery = await Discovery.run(endpoints: endpoints, timeout: 3)
+            let problems = discovery.servers.filter { !$0.reachable && !$0.probedByDefault }
+            for s in problems {
+                FileHandle.standardError.write(Data("warning: \(s.endpoint.baseURL) is unreachable\(s.error.map { ": \($0)" } ?? "")\n".utf8))
+            }
+            let chosen = items.isEmpty ? discovery.members : try MemberSelection.pick(named, from: discovery.members)
+            if chosen.isEmpty { throw HerdError.noMembers("no members found; give servers with --server URL") }
+            for m in chosen {
+                guard let server = discovery.server(for: m) else {
+                    throw HerdError.noMembers("no client for \(m.name) on \(m.endpoint.baseURL)")
+                }
+                found[m.name] = Picked(bench: BenchMember(name: m.name, modelID: m.modelID, server: server), sizeB: m.sizeB)
+                if items.isEmpty { out.append(found[m.name]!) }
+            }
+        }
+        for item in items {
+            switch item {
+            case let .named(n):
+                out.append(found[n] ?? found.values.first { $0.bench.modelID == n }!)
+            case let .explicit(model, url):
+                let endpoint = try ServerEndpoint.parse(url, source: "--members")
+                let server = await Backends.server(for: endpoint, streamTimeout: serverOptions.streamTimeout ?? 60)
+                // The plain model name is what routing data wants; it only gets the server's name to stay unique.
+                let clash = items.contains(.named(model)) || items.filter({ if case .explicit(model, _) = $0 { true } else { false } }).count > 1
+                let name = clash ? "\(model)@\(endpoint.name)" : model
+                out.append(Picked(bench: BenchMember(name: name, modelID: model, server: server), sizeB: nil))
+            }
+        }
+        let names = out.map(\.bench.name)
+        if Set(names).count != names.count { throw HerdError.other("--members: two members have the same name") }
+        return out
+    }
+
+    private func sizesForTraining(_ picked: [Picked]) throws -> [RouterMember] {
+        var given: [String: Double] = [:]
+        if let sizes {
+            do {
+                for m in try RouterMember.parseList(sizes) { given[m.name] = m.sizeB }
+            } catch {
+                throw HerdError.other("--sizes: \(error)")
+            }
+        }
+        var out: [RouterMember] = []
+        var missing: [String] = []
+        for p in picked {
+            if let s = given[p.bench.name] ?? p.sizeB { out.append(RouterMember(name: p.bench.name, sizeB: s)) } else { missing.append(p.bench.name) }
+        }
+        guard missing.isEmpty else {
+            throw HerdError.other("--train needs each member's size; give --sizes \(missing.map { "\($0):SIZE" }.joined(separator: ","))")
+        }
+        return out
+    }
+
+    private func trainRouter(at path: String, members: [RouterMember]) throws {
+        let examples = try RoutingDataset.load(path: out)
+        let start = Date()
+        let model = try RouterTrainer.train(examples: examples, members: members) { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try model.save(to: path)
+        print(String(format: "trained a router on %d rows of %@ (%@) in %.1f s → %@", examples.count, out,
+                     model.knownModels.joined(separator: ", "), Date().timeIntervalSince(start), path))
+    }
+
+    static func report(_ s: BenchSummary, out: String) -> String {
+        var lines: [String] = []
+        let w = max(6, s.members.map(\.member.count).max() ?? 0)
+        func pad(_ x: String, _ n: Int, left: Bool = true) -> String {
+            let f = String(repeating: " ", count: max(0, n - x.count)); return left ? f + x : x + f
+        }
+        lines.append(pad("member", w, left: false) + "  right  answered  accuracy  errors  mean s")
+        for m in s.members {
+            let acc = m.accuracy.map { String(format: "%.3f", $0) } ?? "—"
+            let secs = m.meanSeconds.map { String(format: "%.3f", $0) } ?? "—"
+            lines.append(pad(m.member, w, left: false) + pad("\(m.correct)", 7) + pad("\(m.answered)", 10)
+                         + pad(acc, 10) + pad("\(m.errors)", 8) + pad(secs, 8))
+        }
+        lines.append("\(out): \(s.questions) questions; \(s.askedThisRun) asked now, \(s.skipped) answered before; "
+                     + String(format: "%.1f s", s.wallSeconds) + (s.stopped ? " (stopped)" : ""))
+        return lines.joined(separator: "\n")
+    }
+}

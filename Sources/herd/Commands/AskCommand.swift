@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import HerdBackends
+import HerdCore
+import HerdRouter
+
+/// `herd ask "PROMPT"`: one answer streamed to stdout, without the TUI.
+struct AskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ask",
+        abstract: "Stream one answer to stdout (routed, or from --model).")
+
+    @Argument(help: "The prompt.")
+    var prompt: String
+
+    @Option(name: .shortAndLong, help: "Ask this member instead of routing.")
+    var model: String?
+
+    @Flag(help: "Print one JSON object with the answer, the member and the decision.")
+    var json = false
+
+    @Option(help: "λ, the quality ↔ cost knob (0 = best quality).")
+    var lambda: Double?
+
+    @Option(help: "A trained router file (default: the one in the config, then the data folder).")
+    var router: String?
+
+    @Option(help: "Stop after this many tokens.")
+    var maxTokens: Int?
+
+    @OptionGroup var servers: ServerOptions
+
+    func run() async throws {
+        let settings = try Settings.load(servers: servers)
+        let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
+                                                       streamTimeout: settings.streamTimeout)
+        let runtime = HerdRuntime(discovery: discovery, router: try settings.loadRouter(override: router))
+        let members = settings.applyConfig(to: runtime.members)
+        guard !members.isEmpty else {
+            throw HerdError.noMembers(runtime.serverProblems ?? "no model server found: start Ollama, llama-server, LM Studio or vLLM, or pass --server URL")
+        }
+        let decision: Decision
+        if let name = model {
+            guard let m = members.first(where: { $0.name == name }) ?? runtime.member(named: name) else {
+                throw HerdError.other("no member named \"\(name)\"; the herd has: \(members.map(\.name).joined(separator: ", "))")
+            }
+            decision = runtime.router.decide(prompt: prompt, members: members, lambda: lambda ?? settings.lambda, pinned: m.name,
+                                             unavailable: runtime.unreachable)
+        } else {
+            decision = runtime.router.decide(prompt: prompt, members: members, lambda: lambda ?? settings.lambda,
+                                             unavailable: runtime.unreachable)
+        }
+        guard let member = members.first(where: { $0.name == decision.chosen }), let server = runtime.server(for: member) else {
+            throw HerdError.noMembers("no reachable member can take the message")
+        }
+        if !json, isatty(STDERR_FILENO) != 0 {
+            let conf = decision.score(of: member.name)?.confidence.map { String(format: " %.2f", $0) } ?? ""
+            FileHandle.standardError.write(Data("→ \(member.name) (\(decision.mode.rawValue)\(conf))\n".utf8))
+        }
+        let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], maxTokens: maxTokens)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var firstToken: Duration?
+        var text = ""
+        var summary = StreamSummary()
+        var failure: Error?
+        let out = FileHandle.standardOutput
+        do {
+            for try await event in server.chat(request) {
+                switch event {
+                case let .token(t):
+                    if firstToken == nil { firstToken = clock.now - start }
+                    text += t
+                    if !json { out.write(Data(TerminalText.inert(t).utf8)) }
+                case let .done(s):
+                    summary = s
+                }
+            }
+        } catch {
+            failure = error
+        }
+        let seconds = (clock.now - start).seconds
+        if json {
+            let result = AskResult(member: member.name, model: member.modelID, server: member.endpoint.baseURL, text: text,
+                                   finishReason: summary.finishReason, completionTokens: summary.completionTokens,
+                                   seconds: seconds, firstTokenSeconds: firstToken?.seconds,
+                                   error: failure.map { "\($0)" }, decision: decision)
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.sortedKeys]
+            out.write(try enc.encode(result))
+            out.write(Data("\n".utf8))
+        } else if !text.hasSuffix("\n") {
+            out.write(Data("\n".utf8))
+        }
+        if let failure { throw failure }
+    }
+}
+
+/// What `herd ask --json` prints.
+struct AskResult: Codable {
+    var member: String
+    var model: String
+    var server: String
+    var text: String
+    var finishReason: String?
+    var completionTokens: Int?
+    var seconds: Double
+    var firstTokenSeconds: Double?
+    var error: String?
+    var decision: Decision
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import HerdBackends
+import HerdCore
+
+/// `herd models [--json]`: the servers found and the members they offer.
+struct ModelsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "List the herd's members: server, protocol, size, loaded or not, reachable or not.")
+
+    @Flag(help: "Print one JSON object: {\"servers\": […], \"members\": […]}.")
+    var json = false
+
+    @Option(help: "Seconds to wait for each server while probing.")
+    var probeTimeout: Double = 1.5
+
+    @OptionGroup var servers: ServerOptions
+
+    func run() async throws {
+        let settings = try Settings.load(servers: servers)
+        let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
+                                                       timeout: probeTimeout, streamTimeout: settings.streamTimeout)
+        let members = settings.applyConfig(to: discovery.members)
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let report = ModelsReport(discovery: discovery, members: members)
+            FileHandle.standardOutput.write(try enc.encode(report))
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        } else {
+            print(Self.table(discovery: discovery, members: members), terminator: "")
+        }
+        if members.isEmpty {
+            let tried = discovery.servers.map(\.endpoint.baseURL).joined(separator: ", ")
+            FileHandle.standardError.write(Data("herd: no chat models found (probed \(tried)); start a server or pass --server URL\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    /// A plain-text table: members, then servers that are down or list only embedding models.
+    static func table(discovery: DiscoveryResult, members: [Member]) -> String {
+        var rows: [[String]] = [["MEMBER", "SERVER", "PROTOCOL", "SIZE", "LOADED", "REACHABLE"]]
+        for m in members {
+            let status = discovery.status(for: m)
+            rows.append([
+                m.name,
+                m.endpoint.name,
+                status?.proto?.rawValue ?? "?",
+                m.sizeB.map(formatSize) ?? "—",
+                m.loaded.map { $0 ? "yes" : "no" } ?? "—",
+                status?.reachable == true ? "yes" : "no",
+            ])
+        }
+        var out = ""
+        if members.isEmpty {
+            out += "no chat members found\n"
+        } else {
+            let widths = rows[0].indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
+            for r in rows {
+                out += r.enumerated().map { i, c in i == r.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  ") + "\n"
+            }
+        }
+        for s in discovery.servers {
+            let embedders = s.models.filter { !$0.canChat }.map(\.id)
+            if !s.reachable {
+                // Default ports with nothing on them are normal; say so quietly.
+                out += s.probedByDefault
+                    ? "  \(s.endpoint.name): nothing listening\n"
+                    : "  \(s.endpoint.name): unreachable — \(s.error ?? "no answer")\n"
+            } else if let e = s.error {
+                out += "  \(s.endpoint.name) (\(s.proto?.rawValue ?? "unknown protocol")): \(e)\n"
+            }
+            if !embedders.isEmpty {
+                out += "  \(s.endpoint.name): embedding-only models (not members): \(embedders.joined(separator: ", "))\n"
+            }
+        }
+        return out
+    }
+
+    static func formatSize(_ b: Double) -> String {
+        b >= 1 ? String(format: "%.1fB", b) : String(format: "%.0fM", b * 1000)
+    }
+}
+
+/// The JSON shape of `herd models --json`.
+struct ModelsReport: Encodable {
+    struct Server: Encodable {
+        var url: String
+        var name: String
+        var `protocol`: String?
+        var reachable: Bool
+        var error: String?
+        var models: [ModelInfo]
+    }
+
+    struct MemberRow: Encodable {
+        var name: String
+        var model: String
+        var server: String
+        var url: String
+        var `protocol`: String?
+        var sizeB: Double?
+        var loaded: Bool?
+        var reachable: Bool
+    }
+
+    var servers: [Server]
+    var members: [MemberRow]
+
+    init(discovery: DiscoveryResult, members: [Member]) {
+        servers = discovery.servers.map {
+            Server(url: $0.endpoint.baseURL, name: $0.endpoint.name, protocol: $0.proto?.rawValue, reachable: $0.reachable,
+                   error: $0.error, models: $0.models)
+        }
+        self.members = members.map { m in
+            let s = discovery.status(for: m)
+            return MemberRow(name: m.name, model: m.modelID, server: m.endpoint.name, url: m.endpoint.baseURL,
+                             protocol: s?.proto?.rawValue, sizeB: m.sizeB, loaded: m.loaded, reachable: s?.reachable == true)
+        }
+    }
+}

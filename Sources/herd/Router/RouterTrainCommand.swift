@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import HerdCore
+import HerdRouter
+
+/// `herd router train --data FILE.jsonl [--split SPLIT.tsv] --members NAME:SIZE,… [--embeddings URL#MODEL] --out ROUTER`
+struct RouterTrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a router from routing data (JSONL: {\"prompt\", \"scores\": {model: 0..1}} per line).")
+
+    @Option(help: "Routing data, one JSON object per line.") var data: String
+    @Option(help: "A split file (id<TAB>split); training uses its train rows. Without it, every row.") var split: String?
+    @Option(help: "The herd: NAME:SIZE,… with names as in the data and sizes in billions.") var members: String
+    @Option(help: "Dense view: an OpenAI-compatible embedding model, URL#MODEL (e.g. http://127.0.0.1:8080#all-minilm).")
+    var embeddings: String?
+    @Option(help: "Where to write the router.") var out: String
+    @Option(help: "Replay the feedback kept in this router file after training.") var replay: String?
+    @Option(help: "Which split rows to train on (train, or train+dev for a final router).") var on: String = "train"
+    @Option(help: ArgumentHelp("Latent rank.", visibility: .hidden)) var rank: Int?
+    @Option(help: ArgumentHelp("Epochs.", visibility: .hidden)) var epochs: Int?
+    @Option(help: ArgumentHelp("Learning rate.", visibility: .hidden)) var learningRate: Float?
+    @Option(help: ArgumentHelp("Calibration folds.", visibility: .hidden)) var folds: Int?
+    @Option(help: ArgumentHelp("k of the kNN votes.", visibility: .hidden)) var k: Int?
+    @Flag(help: "Print progress.") var verbose = false
+
+    func run() async throws {
+        let memberList = try RouterMember.parseList(members)
+        let all = try RoutingDataset.load(path: data)
+        var rows = all
+        if let split {
+            let s = try RoutingDataset.loadSplit(path: split)
+            rows = on.split(separator: "+").flatMap { RoutingDataset.select(all, split: s, name: String($0)) }
+            guard !rows.isEmpty else { throw HerdError.badInput(file: split, line: nil, cause: "no rows of split \"\(on)\" in \(data)") }
+        }
+        var config = RouterTrainer.Config()
+        if let rank { config.latent.rank = rank }
+        if let epochs { config.latent.epochs = epochs }
+        if let learningRate { config.latent.learningRate = learningRate }
+        if let folds { config.folds = folds }
+        if let k { config.sparseK = k; config.denseK = k }
+        var vectors: [[Float]]? = nil
+        var source: String? = nil
+        if let embeddings {
+            let spec = try EmbeddingSpec(embeddings)
+            let cache = try spec.cache()
+            let start = Date()
+            vectors = try await cache.embed(rows.map(\.prompt))
+            let sent = await cache.embeddedCount
+            routerStderr(String(format: "embedded %d prompts (%d new) with %@ in %.1f s", rows.count, sent, spec.model, Date().timeIntervalSince(start)))
+            source = spec.text
+        }
+        let feedback = try replay.map { try RouterModel.load(from: $0).feedbackLog } ?? []
+        let verbose = self.verbose
+        let start = Date()
+        let model = try RouterTrainer.train(examples: rows, members: memberList, config: config, embeddings: vectors,
+                                            embeddingSource: source, feedback: feedback,
+                                            log: { if verbose { routerStderr($0) } })
+        try model.save(to: out)
+        let missing = memberList.filter { !model.knownModels.contains($0.name) }.map(\.name)
+        print(String(format: "trained on %d rows (%d models in the data) in %.1f s → %@", rows.count, model.knownModels.count,
+                     Date().timeIntervalSince(start), out))
+        if !missing.isEmpty { print("no routing data for: \(missing.joined(separator: ", ")) (they get a size prior)") }
+    }
+}
+
+func routerStderr(_ s: String) {
+    FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
+}

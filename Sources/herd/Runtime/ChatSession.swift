@@ -1,0 +1,99 @@
+import Foundation
+import HerdBackends
+import HerdCore
+import HerdRouter
+import HerdStore
+import HerdTerminal
+import HerdTUI
+
+/// The TUI's composition root: store, router, discovery, effect runner and terminal session.
+struct ChatSession {
+    let settings: Settings
+    let cliServers: [String]
+    let routerPath: String?
+    let lambda: Double
+    let startNew: Bool
+
+    init(settings: Settings, cliServers: [String], routerPath: String?, lambda: Double, startNew: Bool) throws {
+        self.settings = settings
+        self.cliServers = cliServers
+        self.routerPath = routerPath
+        self.lambda = lambda
+        self.startNew = startNew
+    }
+
+    func run() async throws {
+        try FileManager.default.createDirectory(atPath: settings.dataDir, withIntermediateDirectories: true)
+        let queue = EventQueue()
+        var notices: [String] = []
+        // The store: a corrupt file is moved aside and a new one started, never a crash loop.
+        let dbPath = settings.dataDir + "/herd.sqlite"
+        let (store, recovered) = try Store.openOrRecover(path: dbPath)
+        if let recovered { notices.append("the database was unreadable: kept as \(recovered), started a new one") }
+        let interrupted = try store.markInterruptedStreams()
+        if interrupted > 0 { notices.append("\(interrupted) reply was cut off last time: marked stopped") }
+        var conversation = Conversation()
+        var known: Set<UUID> = []
+        if !startNew, let last = try store.lastConversation() {
+            conversation = last
+            known.insert(last.id)
+        }
+        let router = try settings.loadRouter(override: routerPath)
+        let saver = SaveCoalescer(store: store, known: known) { queue.post(.notice($0)) }
+        let savePath = routerPath ?? settings.routerPath ?? (router.model != nil ? settings.defaultRouterPath : nil)
+        let runner = EffectRunner(queue: queue, router: router, routerPath: savePath, store: store, saver: saver)
+        let theme: Theme
+        do {
+            theme = try ThemeLoader.load(named: settings.theme, from: settings.themeDirs)
+        } catch {
+            theme = .herdDark
+            notices.append("\(error); using \(Theme.herdDark.name)")
+        }
+        var state = AppState(conversation: conversation, lambda: lambda, themeName: theme.name)
+        state.notice = (notices + ["finding your herd…"]).joined(separator: " · ")
+        let settings = self.settings
+        let cliServers = self.cliServers
+        // Discovery runs while the first frame is already on screen.
+        Task.detached {
+            do {
+                let discovery = try await HerdRuntime.discover(cliServers: cliServers, configServers: settings.servers,
+                                                               streamTimeout: settings.streamTimeout)
+                let runtime = HerdRuntime(discovery: discovery, router: router)
+                let members = settings.applyConfig(to: runtime.members)
+                runner.use(runtime, members: members)
+                var statuses = members.map { MemberStatus(member: $0, reachable: !runtime.unreachable.contains($0.name)) }
+                for s in discovery.servers where !s.reachable && !s.probedByDefault {
+                    statuses.append(MemberStatus(member: Member(name: s.endpoint.name, endpoint: s.endpoint), reachable: false,
+                                                 problem: s.error))
+                }
+                var notice = notices.joined(separator: " · ")
+                if let problems = runtime.serverProblems { notice = notice.isEmpty ? problems : notice + " · " + problems }
+                if members.isEmpty, runtime.serverProblems == nil {
+                    notice = "no model server found: start Ollama, llama-server, LM Studio or vLLM, or pass --server URL"
+                }
+                queue.post(.herd(members: statuses, notice: notice.isEmpty ? "" : notice))
+            } catch {
+                queue.post(.herd(members: [], notice: "\(error)"))
+            }
+        }
+        let themeDirs = settings.themeDirs
+        let initial = state
+        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Void, Error>) in
+            // The terminal loop blocks in poll(); it gets a thread of its own, off the concurrency pool.
+            let thread = Thread {
+                do {
+                    try TerminalSession().run(state: initial, theme: theme, queue: queue, perform: runner.perform) { name in
+                        Result { try ThemeLoader.load(named: name, from: themeDirs) }
+                    }
+                    runner.shutdown()
+                    cont.resume()
+                } catch {
+                    runner.shutdown()
+                    cont.resume(throwing: error)
+                }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+}

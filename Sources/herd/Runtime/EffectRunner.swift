@@ -1,0 +1,138 @@
+import Foundation
+import HerdCore
+import HerdRouter
+import HerdStore
+import HerdTerminal
+import HerdTUI
+
+/// Performs the app's effects (route, stream, store, feedback) and answers with events.
+/// The only code that does network or disk I/O for the TUI.
+final class EffectRunner: @unchecked Sendable {
+    private let queue: EventQueue
+    private let router: Router
+    private let routerPath: String?
+    private let saver: SaveCoalescer?
+    private let store: Store?
+    private let lock = NSLock()
+    private var runtime: HerdRuntime?
+    private var members: [Member] = []
+    private var streams: [Int: Task<Void, Never>] = [:]
+    private var learned = false
+
+    init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?) {
+        self.queue = queue
+        self.router = router
+        self.routerPath = routerPath
+        self.store = store
+        self.saver = saver
+    }
+
+    /// The herd changed (discovery finished).
+    func use(_ runtime: HerdRuntime, members: [Member]) {
+        lock.withLock {
+            self.runtime = runtime
+            self.members = members
+        }
+    }
+
+    func perform(_ effect: Effect) {
+        switch effect {
+        case let .route(id, prompt, history, lambda, pin, mode, exclude):
+            let (rt, members) = lock.withLock { (runtime, self.members) }
+            guard let rt, !members.isEmpty else {
+                queue.post(.streamFailed(id: id, message: "no member to answer: no model server was found", at: Monotonic.now()))
+                return
+            }
+            var d = router.decide(prompt: prompt, history: history, members: members, lambda: lambda, pinned: pin,
+                                  unavailable: rt.unreachable.union(exclude))
+            if mode == .retry || mode == .pinnedOnce { d.mode = mode }
+            if !members.contains(where: { $0.name == d.chosen }) || (pin == nil && d.routerChoice == nil) {
+                queue.post(.streamFailed(id: id, message: "no reachable member can take the message", at: Monotonic.now()))
+                return
+            }
+            queue.post(.decided(id: id, d))
+        case let .preview(draft, lambda):
+            let (rt, members) = lock.withLock { (runtime, self.members) }
+            guard let rt, !members.isEmpty else { return }
+            let d = router.decide(prompt: draft, members: members, lambda: lambda, unavailable: rt.unreachable)
+            queue.post(.previewed(draft: draft, d))
+        case let .stream(id, name, request):
+            startStream(id: id, member: name, request: request)
+        case let .cancel(id):
+            let task = lock.withLock { streams.removeValue(forKey: id) }
+            task?.cancel()
+        case let .save(conversation, message, position):
+            saver?.save(message, conversation: conversation, position: position)
+        case let .newConversation(c):
+            saver?.created(c)
+        case let .feedback(f):
+            let (learner, outcome): (String, Double)
+            switch f.kind {
+            case .rating: (learner, outcome) = (f.member, (f.rating ?? 0) > 0 ? 1 : 0)
+            case .retry: (learner, outcome) = (f.member, 0)
+            case .override: (learner, outcome) = (f.replacement ?? f.member, 1)
+            }
+            let routingName = lock.withLock { members.first { $0.name == learner }?.routingName ?? learner }
+            router.feedback(prompt: f.prompt, member: routingName, outcome: outcome)
+            lock.withLock { learned = true }
+            do {
+                try store?.recordFeedback(f)
+            } catch {
+                queue.post(.notice("cannot save feedback: \(error)"))
+            }
+        case let .export(path, conversation):
+            do {
+                let text = path.hasSuffix(".json") ? try ConversationExporter.json(conversation) : ConversationExporter.markdown(conversation)
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                queue.post(.notice("exported to \(path)"))
+            } catch {
+                queue.post(.notice("export failed: \(error)"))
+            }
+        case .copy, .loadTheme:
+            break  // The terminal session performs these itself.
+        case .quit:
+            shutdown()
+        }
+    }
+
+    private func startStream(id: Int, member name: String, request: ChatRequest) {
+        let (rt, member) = lock.withLock { (runtime, members.first { $0.name == name }) }
+        guard let rt, let member, let server = rt.server(for: member) else {
+            queue.post(.streamFailed(id: id, message: "\(name) is not reachable", at: Monotonic.now()))
+            return
+        }
+        var req = request
+        req.model = member.modelID
+        let queue = self.queue
+        let task = Task.detached {
+            do {
+                for try await event in server.chat(req) {
+                    switch event {
+                    case let .token(t): queue.post(.token(id: id, text: t, at: Monotonic.now()))
+                    case let .done(s): queue.post(.streamEnded(id: id, s, at: Monotonic.now()))
+                    }
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                if Task.isCancelled { return }
+                queue.post(.streamFailed(id: id, message: "\(error)", at: Monotonic.now()))
+            }
+        }
+        lock.withLock { streams[id] = task }
+    }
+
+    /// Stops streams, writes what is pending and keeps what the router learned.
+    func shutdown() {
+        let tasks = lock.withLock { () -> [Task<Void, Never>] in
+            let t = Array(streams.values)
+            streams.removeAll()
+            return t
+        }
+        tasks.forEach { $0.cancel() }
+        saver?.flush()
+        if lock.withLock({ learned }), let routerPath, router.model != nil {
+            try? router.save(path: routerPath)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import HerdBackends
+import HerdCore
+import HerdTestSupport
+import Testing
+
+@Suite struct DiscoveryTests {
+    @Test func detectsEachProtocol() async throws {
+        try await FixtureServer.with(.ollama) { o in
+            try await FixtureServer.with(.openAI) { a in
+                #expect(await Backends.server(for: ServerEndpoint(baseURL: o.baseURL)) is OllamaServer)
+                #expect(await Backends.server(for: ServerEndpoint(baseURL: a.baseURL + "/v1/")) is OpenAIServer)
+                let detected = await Backends.server(for: ServerEndpoint(baseURL: o.baseURL))
+                #expect(detected.endpoint.proto == .ollama)
+            }
+        }
+    }
+
+    @Test func givenProtocolSkipsDetection() async throws {
+        try await FixtureServer.with(.ollama) { o in
+            let s = await Backends.server(for: ServerEndpoint(baseURL: o.baseURL, proto: .openAI))
+            #expect(s is OpenAIServer)
+            #expect(o.requests.isEmpty, "no probe when the protocol is given")
+        }
+    }
+
+    @Test func runListsServersAndChatMembers() async throws {
+        try await FixtureServer.with(.ollama) { o in
+            try await FixtureServer.with(.openAI) { a in
+                let dead = ServerEndpoint(baseURL: "http://127.0.0.1:1")
+                let r = await Discovery.run(endpoints: [ServerEndpoint(baseURL: o.baseURL), ServerEndpoint(baseURL: a.baseURL), dead],
+                                            timeout: 2)
+                #expect(r.servers.map(\.proto) == [.ollama, .openAI, nil])
+                #expect(r.servers.map(\.reachable) == [true, true, false])
+                #expect(r.servers[2].error?.contains("127.0.0.1:1") == true)
+                #expect(r.servers[0].models.count == 3, "embedders are listed with the server")
+                // Embedders are not members; a model id served twice gets the server in its name.
+                #expect(r.members.map(\.name) == ["alpha", "beta", "alpha@127.0.0.1:\(a.port)", "beta@127.0.0.1:\(a.port)"])
+                #expect(r.members[0].sizeB == 8.0)
+                #expect(r.members[0].loaded == true)
+                #expect(r.members[2].modelID == "alpha")
+                let s = try #require(r.server(for: r.members[2]))
+                #expect(s is OpenAIServer)
+                #expect(await ask(s, r.members[2].modelID).text == "Hello from the fixture.")
+            }
+        }
+    }
+
+    @Test func serverThatSpeaksNeitherProtocol() async throws {
+        try await FixtureServer.with(.openAI) { a in
+            a.setPathReply("/v1/models", status: 404, body: "not here")
+            let r = await Discovery.run(endpoints: [ServerEndpoint(baseURL: a.baseURL)], timeout: 2)
+            #expect(r.servers[0].reachable)
+            #expect(r.servers[0].proto == nil)
+            #expect(r.servers[0].error?.contains("neither") == true)
+            #expect(r.members.isEmpty)
+        }
+    }
+
+    @Test func defaultEndpointsHonourEnvironment() {
+        let none = Discovery.defaultEndpoints(environment: [:])
+        #expect(none.map(\.0.baseURL) == ["http://127.0.0.1:11434", "http://127.0.0.1:8080", "http://127.0.0.1:1234", "http://127.0.0.1:8000"])
+        #expect(none.allSatisfy { $0.1 })
+        let env = Discovery.defaultEndpoints(environment: ["OLLAMA_HOST": "0.0.0.0:5555", "OPENAI_BASE_URL": "http://127.0.0.1:9999/v1"])
+        let extra = env.filter { !$0.1 }.map(\.0)
+        #expect(extra.map(\.baseURL) == ["http://127.0.0.1:5555", "http://127.0.0.1:9999"])
+        #expect(extra.map(\.proto) == [.ollama, .openAI])
+        // OLLAMA_HOST on the default port replaces the default entry instead of doubling it.
+        let same = Discovery.defaultEndpoints(environment: ["OLLAMA_HOST": "127.0.0.1"])
+        #expect(same.count == 4)
+        #expect(same[0].0.proto == .ollama && same[0].1 == false)
+    }
+
+    @Test func discoveryWithNoEndpointsProbesTheEnvironmentServer() async throws {
+        try await FixtureServer.with(.ollama) { o in
+            let r = await Discovery.run(endpoints: [], timeout: 1, environment: ["OLLAMA_HOST": "127.0.0.1:\(o.port)"])
+            let found = try #require(r.servers.first { $0.endpoint.baseURL == o.baseURL })
+            #expect(found.reachable && found.proto == .ollama && !found.probedByDefault)
+            #expect(r.members.contains { $0.name == "alpha" && $0.endpoint.baseURL == o.baseURL })
+        }
+    }
+}

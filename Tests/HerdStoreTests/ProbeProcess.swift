@@ -1,0 +1,79 @@
+import Foundation
+
+/// `herd-store-probe` running as a child process, its stdout collected line by line on a background thread.
+final class ProbeProcess: @unchecked Sendable {
+    let process = Process()
+    private let pipe = Pipe()
+    private let lock = NSCondition()
+    private var lines: [String] = []
+    private var finished = false
+
+    /// The probe next to the test binary (SwiftPM puts every product of the package in one folder).
+    static func executable() throws -> String {
+        if let path = ProcessInfo.processInfo.environment["HERD_STORE_PROBE"] { return path }
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var dir = me.deletingLastPathComponent()
+        // The test binary may sit inside a bundle folder (…/HerdPackageTests.xctest/…); walk up to find the probe.
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("herd-store-probe").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        throw ProbeMissing(near: me.path)
+    }
+
+    init(arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: try ProbeProcess.executable())
+        process.arguments = arguments
+        process.standardOutput = pipe
+        process.standardError = FileHandle.standardError
+        try process.run()
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            var buffer = Data()
+            while true {
+                let chunk = handle.availableData
+                lock.lock()
+                if chunk.isEmpty {
+                    if !buffer.isEmpty { lines.append(String(decoding: buffer, as: UTF8.self)) }
+                    finished = true
+                    lock.broadcast()
+                    lock.unlock()
+                    return
+                }
+                buffer.append(chunk)
+                while let nl = buffer.firstIndex(of: 0x0A) {
+                    lines.append(String(decoding: buffer[buffer.startIndex..<nl], as: UTF8.self))
+                    buffer.removeSubrange(buffer.startIndex...nl)
+                }
+                lock.broadcast()
+                lock.unlock()
+            }
+        }
+    }
+
+    /// Waits until `condition` holds for the lines so far, the output ends, or `timeout` passes; returns the lines.
+    func wait(timeout: TimeInterval, until condition: ([String]) -> Bool) -> [String] {
+        let deadline = Date().addingTimeInterval(timeout)
+        lock.lock()
+        defer { lock.unlock() }
+        while !condition(lines) && !finished {
+            if !lock.wait(until: deadline) { break }
+        }
+        return lines
+    }
+
+    /// All output, after the process has ended.
+    func allLines() -> [String] { wait(timeout: 10) { _ in false } }
+
+    func kill9() { kill(process.processIdentifier, SIGKILL) }
+
+    deinit { if process.isRunning { kill9() } }
+}
+
+struct ProbeMissing: Error, CustomStringConvertible {
+    let near: String
+    var description: String {
+        "herd-store-probe is not built next to \(near); run `swift build --product herd-store-probe` (or set HERD_STORE_PROBE)"
+    }
+}
