@@ -3,14 +3,20 @@ public enum Suggestion {
     /// The candidate within a small edit distance of `word` (case-insensitive, `-` and `_` alike), if any.
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let w = fold(word)
-        var best: (String, Int)?
-        for c in candidates {
-            let d = distance(w, fold(c))
+        var best: (word: String, distance: Int, prefix: Int)?
+        // Sorted, and ties go to the longer common prefix, so the answer never depends on a Set's order.
+        for c in candidates.sorted() {
+            let folded = fold(c)
+            let d = distance(w, folded)
             // About one typo per three letters of the longer word, at least one.
             let limit = max(1, max(w.count, c.count) / 3)
-            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
+            guard d <= limit else { continue }
+            let prefix = zip(w, folded).prefix { $0 == $1 }.count
+            if best == nil || d < best!.distance || (d == best!.distance && prefix > best!.prefix) {
+                best = (c, d, prefix)
+            }
         }
-        return best?.0
+        return best?.word
     }
 
     static func fold(_ s: String) -> [Character] {

@@ -45,8 +45,8 @@ final class TerminalPresenter {
                 continue
             }
             let pair = Int16(n + 1)
-            // The default background keeps the user's terminal background (and transparency).
-            herd_term_init_pair(pair, slotColor[st.fg], st.bg.map { slotColor[$0] } ?? -1)
+            // Every role draws on the theme's background (base00 unless the role says otherwise), so light themes stay light on a dark terminal.
+            herd_term_init_pair(pair, slotColor[st.fg], slotColor[st.bg ?? 0])
             pairs[role] = (pair, attrs)
         }
         last = nil

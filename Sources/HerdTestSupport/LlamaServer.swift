@@ -1,47 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// The real llama.cpp server of `../shared/llm` (`herd-up` / `herd-down`), for integration tests.
 ///
-/// Each test uses a port of its own so tests can run in parallel. A server that cannot start
-/// throws a `LaunchError` with herd-up's output, which fails the test (never a silent skip).
+/// One server per test process, started by the first test that needs it on the test run's own
+/// port (`HERD_TEST_LLM_PORT`, default 8190) and stopped when the process exits. Tests take
+/// turns on it: llama.cpp's worker threads spin while they compute, so several servers (or
+/// several tests generating at once) on a 2-core machine starve every timing-sensitive test
+/// of CPU. A server that cannot start throws a `LaunchError` with herd-up's output, which fails
+/// the test (never a silent skip).
 public final class LlamaServer: Sendable {
     public let port: Int
     /// `http://127.0.0.1:PORT` (without `/v1`).
     public let baseURL: String
-    let downScript: URL
 
-    init(port: Int, downScript: URL) {
+    init(port: Int) {
         self.port = port
         self.baseURL = "http://127.0.0.1:\(port)"
-        self.downScript = downScript
+    }
+
+    /// The port the shared server listens on.
+    public static var testPort: Int {
+        ProcessInfo.processInfo.environment["HERD_TEST_LLM_PORT"].flatMap(Int.init) ?? 8190
+    }
+
+    /// Runs `body` with the shared server, started on first use; one body at a time.
+    public static func with<T>(_ body: (LlamaServer) async throws -> T) async throws -> T {
+        let s = try await LlamaServerTurns.shared.acquire()
+        do {
+            let r = try await body(s)
+            await LlamaServerTurns.shared.release()
+            return r
+        } catch {
+            await LlamaServerTurns.shared.release()
+            throw error
+        }
     }
 
     /// Runs `herd-up PORT` and returns once the server answers.
-    public static func start(port: Int) throws -> LlamaServer {
+    static func start(port: Int) async throws -> LlamaServer {
         let up = try SharedDir.llmScript("herd-up")
-        let down = try SharedDir.llmScript("herd-down")
-        let r = try ProcessRunner.run(up, [String(port)])
-        guard r.status == 0 else {
-            throw LaunchError("herd-up \(port) (\(up.path)) failed with status \(r.status): \(r.stderr)\(r.stdout)")
+        let r = try await ProcessRunner.run(up, [String(port)])
+        guard r.status == .exited(0) else {
+            throw LaunchError("herd-up \(port) (\(up.path)) failed with \(r.status): \(r.stderr)\(r.stdout)")
         }
-        return LlamaServer(port: port, downScript: down)
+        return LlamaServer(port: port)
     }
 
-    /// Runs `herd-down PORT`.
-    public func stop() {
-        _ = try? ProcessRunner.run(downScript, [String(port)])
+    /// Runs `herd-down PORT`, blocking (for `atexit`).
+    static func stopBlocking(port: Int) {
+        guard let down = try? SharedDir.llmScript("herd-down"),
+              let child = try? ChildProcess.spawn(down.path, [String(port)], stdout: .null, stderr: .null) else { return }
+        _ = child.waitBlocking()
     }
+}
 
-    /// Starts a server, runs `body`, and stops the server whatever happens.
-    public static func with<T>(port: Int, _ body: (LlamaServer) async throws -> T) async throws -> T {
-        let s = try start(port: port)
+/// Hands the shared server to one test at a time, starting it on first use.
+actor LlamaServerTurns {
+    static let shared = LlamaServerTurns()
+    nonisolated(unsafe) static var startedPort: Int?
+
+    private var server: LlamaServer?
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async throws -> LlamaServer {
+        if busy {
+            await withCheckedContinuation { waiters.append($0) }
+        } else {
+            busy = true
+        }
+        if let server { return server }
         do {
-            let r = try await body(s)
-            s.stop()
-            return r
+            let port = LlamaServer.testPort
+            let s = try await LlamaServer.start(port: port)
+            server = s
+            LlamaServerTurns.startedPort = port
+            atexit {
+                if let port = LlamaServerTurns.startedPort { LlamaServer.stopBlocking(port: port) }
+            }
+            return s
         } catch {
-            s.stop()
+            release()
             throw error
+        }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            waiters.removeFirst().resume()
         }
     }
 }

@@ -3,42 +3,26 @@ import Foundation
 /// Runs a command to completion and captures its output (for the launcher scripts).
 enum ProcessRunner {
     struct Output {
-        var status: Int32
+        var status: ChildProcess.Termination
         var stdout: String
         var stderr: String
     }
 
     /// Output goes to temporary files, not pipes: herd-up leaves llama-server running in the
     /// background, and a daemon that inherits a pipe would keep it open forever.
-    static func run(_ executable: URL, _ args: [String]) throws -> Output {
+    static func run(_ executable: URL, _ args: [String]) async throws -> Output {
         let dir = FileManager.default.temporaryDirectory
         let id = UUID().uuidString
-        let outURL = dir.appendingPathComponent("herd-run-\(id).out")
-        let errURL = dir.appendingPathComponent("herd-run-\(id).err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let outPath = dir.appendingPathComponent("herd-run-\(id).out").path
+        let errPath = dir.appendingPathComponent("herd-run-\(id).err").path
         defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
         }
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = args
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        do {
-            try p.run()
-        } catch {
-            throw LaunchError("cannot run \(executable.path): \(error)")
-        }
-        p.waitUntilExit()
-        try? out.close()
-        try? err.close()
-        let o = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        let e = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        return Output(status: p.terminationStatus, stdout: o, stderr: e)
+        let child = try ChildProcess.spawn(executable.path, args, stdout: .file(outPath), stderr: .file(errPath))
+        let status = await child.wait()
+        let o = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let e = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return Output(status: status, stdout: o, stderr: e)
     }
 }

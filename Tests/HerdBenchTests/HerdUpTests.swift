@@ -5,12 +5,12 @@ import HerdTestSupport
 import Testing
 @testable import HerdBench
 
-/// Against the real llama.cpp server of ../shared/llm (herd-up), on ports 8161–8162 (8169 stays dead).
+/// Against the real llama.cpp server of ../shared/llm (herd-up), the shared test server (port 8169 stays dead).
 struct HerdUpTests {
     static let members = ["tiny-a", "tiny-b", "tiny-c"]
 
     @Test func exactScoresAndDeadMembers() async throws {
-        try await LlamaServer.with(port: 8161) { llama in
+        try await LlamaServer.with { llama in
             let server = CountingServer(Backends.make(ServerEndpoint(baseURL: llama.baseURL), proto: .openAI))
             let dead = Backends.make(ServerEndpoint(baseURL: "http://127.0.0.1:8169"), proto: .openAI)
             let questions = try TinySuite.questions()
@@ -44,7 +44,7 @@ struct HerdUpTests {
     }
 
     @Test func interruptedThenResumed() async throws {
-        try await LlamaServer.with(port: 8162) { llama in
+        try await LlamaServer.with { llama in
             let questions = try TinySuite.questions()
             let path = try TempDir.make() + "/out.jsonl"
             let options = BenchOptions(concurrencyPerServer: 2, retries: 2, backoffSeconds: 0.05, requestTimeout: 30)

@@ -28,5 +28,8 @@ import Testing
         #expect(Suggestion.closest(to: "tehme", in: ["theme"]) == "theme")  // transposition
         #expect(Suggestion.closest(to: "colour", in: ["theme", "keys"]) == nil)
         #expect(Suggestion.distance(Array("kitten"), Array("sitting")) == 3)
+        // A tie goes to the longer common prefix, whatever the candidates' order.
+        #expect(Suggestion.closest(to: "pgdown", in: ["down", "pgdn"]) == "pgdn")
+        #expect(Suggestion.closest(to: "pgdown", in: ["pgdn", "down"]) == "pgdn")
     }
 }

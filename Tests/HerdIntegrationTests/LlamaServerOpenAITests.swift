@@ -7,7 +7,7 @@ import Testing
 /// The OpenAI-compatible client against the real llama-server of `../shared/llm` (herd-up).
 @Suite struct LlamaServerOpenAITests {
     @Test func scriptedRepliesAreExact() async throws {
-        try await LlamaServer.with(port: 8131) { llama in
+        try await LlamaServer.with { llama in
             let server = OpenAIServer(endpoint: ServerEndpoint(baseURL: llama.baseURL + "/v1", proto: .openAI))
             let expected = [
                 "tiny-a": "Hello from tiny-a!",
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func storyStreams200Words() async throws {
-        try await LlamaServer.with(port: 8132) { llama in
+        try await LlamaServer.with { llama in
             let server = OpenAIServer(endpoint: ServerEndpoint(baseURL: llama.baseURL, proto: .openAI))
             let r = await ask(server, "story")
             #expect(r.error == nil)
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func modelsListsChatAndEmbeddingModels() async throws {
-        try await LlamaServer.with(port: 8133) { llama in
+        try await LlamaServer.with { llama in
             let server = OpenAIServer(endpoint: ServerEndpoint(baseURL: llama.baseURL, proto: .openAI))
             let models = try await server.models()
             let byID = Dictionary(uniqueKeysWithValues: models.map { ($0.id, $0) })
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func embeddingsAre384DimensionalAndLongInputsSplit() async throws {
-        try await LlamaServer.with(port: 8134) { llama in
+        try await LlamaServer.with { llama in
             let server = OpenAIServer(endpoint: ServerEndpoint(baseURL: llama.baseURL, proto: .openAI))
             let v = try await server.embed(["a cat sat on the mat", "quarterly tax filing deadline"], model: "all-minilm")
             #expect(v.count == 2)
@@ -66,15 +66,15 @@ import Testing
     }
 
     @Test func unknownModelIsTyped() async throws {
-        try await LlamaServer.with(port: 8135) { llama in
+        try await LlamaServer.with { llama in
             let server = OpenAIServer(endpoint: ServerEndpoint(baseURL: llama.baseURL, proto: .openAI))
             let r = await ask(server, "no-such-model")
-            #expect(r.error as? HerdError == .unknownModel(server: "127.0.0.1:8135", model: "no-such-model"))
+            #expect(r.error as? HerdError == .unknownModel(server: "127.0.0.1:\(llama.port)", model: "no-such-model"))
         }
     }
 
     @Test func discoveryDetectsOpenAIAndListsChatMembers() async throws {
-        try await LlamaServer.with(port: 8136) { llama in
+        try await LlamaServer.with { llama in
             let result = await Discovery.run(endpoints: [ServerEndpoint(baseURL: llama.baseURL)], timeout: 3)
             #expect(result.servers.count == 1)
             #expect(result.servers[0].proto == .openAI)
@@ -87,11 +87,12 @@ import Testing
     }
 
     @Test func babbleNeverBreaksTheStream() async throws {
-        try await LlamaServer.with(port: 8137) { llama in
+        try await LlamaServer.with { llama in
             let server = OpenAIServer(endpoint: ServerEndpoint(baseURL: llama.baseURL, proto: .openAI))
             let r = await ask(server, "babble", maxTokens: 64)
             #expect(r.error == nil, "\(String(describing: r.error))")
-            #expect(r.summary?.finishReason == "length")
+            // Random weights may sample the end-of-generation token before max_tokens.
+            #expect(["length", "stop"].contains(r.summary?.finishReason), "\(String(describing: r.summary))")
             #expect(!r.text.isEmpty)
         }
     }

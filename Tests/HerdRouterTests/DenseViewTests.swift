@@ -8,7 +8,7 @@ import Testing
 /// The dense view with real sentence embeddings (all-minilm on the shared llama-server).
 @Suite struct DenseViewTests {
     @Test func trainsAndRoutesWithRealEmbeddings() async throws {
-        try await LlamaServer.with(port: 8121) { llama in
+        try await LlamaServer.with { llama in
             let server = OpenAIServer(endpoint: ServerEndpoint(baseURL: llama.baseURL, proto: .openAI))
             let calls = Calls()
             let cache = try EmbeddingCache(model: "all-minilm") { texts in
@@ -33,9 +33,9 @@ import Testing
                 let e = try await cache.embed([prompt])[0]
                 let dense = router.decide(prompt: prompt, embedding: e, members: members, lambda: 0)
                 #expect(dense.chosen == want, "\(prompt): \(dense.scores)")
-                // With the embedding the dense blend is used, so confidences differ from the sparse-only ones.
-                let sparse = router.decide(prompt: prompt, members: members, lambda: 0)
-                #expect(dense.score(of: want)!.confidence != sparse.score(of: want)!.confidence)
+                // With the embedding, the reason names the nearest training prompt of the dense view.
+                // (Confidences cannot show it here: both views sit at the 0.01/0.99 clamp on this easy data.)
+                #expect(dense.reason.contains("near “"), "\(dense.reason)")
             }
         }
     }

@@ -1,9 +1,9 @@
 import Foundation
+import HerdTestSupport
 
 /// `herd-store-probe` running as a child process, its stdout collected line by line on a background thread.
 final class ProbeProcess: @unchecked Sendable {
-    let process = Process()
-    private let pipe = Pipe()
+    let child: ChildProcess
     private let lock = NSCondition()
     private var lines: [String] = []
     private var finished = false
@@ -23,12 +23,8 @@ final class ProbeProcess: @unchecked Sendable {
     }
 
     init(arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: try ProbeProcess.executable())
-        process.arguments = arguments
-        process.standardOutput = pipe
-        process.standardError = FileHandle.standardError
-        try process.run()
-        let handle = pipe.fileHandleForReading
+        child = try ChildProcess.spawn(try ProbeProcess.executable(), arguments, stdout: .pipe, stderr: .inherit)
+        let handle = child.stdoutPipe!
         Thread.detachNewThread { [self] in
             var buffer = Data()
             while true {
@@ -66,14 +62,5 @@ final class ProbeProcess: @unchecked Sendable {
     /// All output, after the process has ended.
     func allLines() -> [String] { wait(timeout: 10) { _ in false } }
 
-    func kill9() { kill(process.processIdentifier, SIGKILL) }
-
-    deinit { if process.isRunning { kill9() } }
-}
-
-struct ProbeMissing: Error, CustomStringConvertible {
-    let near: String
-    var description: String {
-        "herd-store-probe is not built next to \(near); run `swift build --product herd-store-probe` (or set HERD_STORE_PROBE)"
-    }
+    func kill9() { child.signal(SIGKILL) }
 }

@@ -159,4 +159,33 @@ import Testing
         #expect(throws: StoreError.self) { try Store.openOrRecover(path: path) }
         #expect(FileManager.default.fileExists(atPath: path))
     }
+
+    @Test func twoProcessesWorthOfStoresShareTheFile() async throws {
+        // The TUI streams while `herd history` reads and a second herd marks interrupted streams.
+        let dir = TemporaryDirectory()
+        let path = dir.file("herd.sqlite")
+        let tui = try Store.open(path: path)
+        let cli = try Store.open(path: path)
+        let cid = UUID()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var m = Message(role: .assistant, text: "", member: "tiny-b", status: .streaming)
+                for i in 0..<200 {
+                    m.text += "w\(i) "
+                    try tui.upsertMessage(m, conversation: cid, position: 0)
+                }
+            }
+            group.addTask {
+                for _ in 0..<50 {
+                    let text = try cli.conversation(id: cid)?.messages.first?.text ?? ""
+                    // Each read sees one whole committed state: a prefix of the final text.
+                    #expect((0..<200).map { "w\($0) " }.joined().hasPrefix(text))
+                    _ = try cli.conversations(search: "w1")
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try cli.markInterruptedStreams() == 1)
+        #expect(try tui.conversation(id: cid)?.messages.first?.status == .stopped)
+    }
 }

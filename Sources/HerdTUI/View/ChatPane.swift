@@ -14,7 +14,7 @@ enum ChatPane {
         var lines: [StyledLine] = []
         var i = msgs.count - 1
         while i >= 0, lines.count < need {
-            let block = layout(msgs[i], width: area.w - 1, isLast: i == msgs.count - 1)
+            let block = layout(msgs[i], width: area.w - 2, isLast: i == msgs.count - 1)
             lines.insert(contentsOf: block + (i == msgs.count - 1 ? [] : [[]]), at: 0)
             i -= 1
         }

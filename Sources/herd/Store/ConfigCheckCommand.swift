@@ -40,10 +40,3 @@ struct ConfigCheckCommand: ParsableCommand {
         if problems.contains(where: { $0.severity == .error }) || (text == nil && file != nil) { throw ExitCode(1) }
     }
 }
-
-/// The JSON shape of `herd config check --json`.
-struct ConfigCheckReport: Encodable {
-    var file: String
-    var exists: Bool
-    var problems: [ConfigProblem]
-}
