@@ -5,8 +5,9 @@ import Foundation
 
 /// The real llama.cpp server of `../shared/llm` (`herd-up` / `herd-down`), for integration tests.
 ///
-/// One server per test process, started by the first test that needs it on the test run's own
-/// port (`HERD_TEST_LLM_PORT`, default 8190) and stopped when the process exits. Tests take
+/// One server per test process, started by the first test that needs it on a port of the test
+/// run's own (`HERD_TEST_LLM_PORT`, else a port the kernel reports free) and stopped when the
+/// process exits, so test runs side by side never stop each other's server. Tests take
 /// turns on it: llama.cpp's worker threads spin while they compute, so several servers (or
 /// several tests generating at once) on a 2-core machine starve every timing-sensitive test
 /// of CPU. A server that cannot start throws a `LaunchError` with herd-up's output, which fails
@@ -21,9 +22,29 @@ public final class LlamaServer: Sendable {
         self.baseURL = "http://127.0.0.1:\(port)"
     }
 
-    /// The port the shared server listens on.
-    public static var testPort: Int {
-        ProcessInfo.processInfo.environment["HERD_TEST_LLM_PORT"].flatMap(Int.init) ?? 8190
+    /// The port for the shared server: `HERD_TEST_LLM_PORT`, else one that is free now.
+    static func testPort() throws -> Int {
+        if let p = ProcessInfo.processInfo.environment["HERD_TEST_LLM_PORT"].flatMap(Int.init) { return p }
+        return try freePort()
+    }
+
+    /// A loopback port nobody listens on: bind port 0, read what the kernel chose, close.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw LaunchError("cannot open a socket to find a free port: errno \(errno)") }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
+                bind(fd, sa, len) == 0 && getsockname(fd, sa, &len) == 0
+            }
+        }
+        guard bound else { throw LaunchError("cannot bind a socket to find a free port: errno \(errno)") }
+        return Int(UInt16(bigEndian: addr.sin_port))
     }
 
     /// Runs `body` with the shared server, started on first use; one body at a time.
@@ -74,7 +95,7 @@ actor LlamaServerTurns {
         }
         if let server { return server }
         do {
-            let port = LlamaServer.testPort
+            let port = try LlamaServer.testPort()
             let s = try await LlamaServer.start(port: port)
             server = s
             LlamaServerTurns.startedPort = port

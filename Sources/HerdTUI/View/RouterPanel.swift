@@ -57,7 +57,10 @@ enum RouterPanel {
         summary += " · " + formatMicros(d.micros)
         if d.scores.contains(where: \.isPrior) { summary += " · prior" }
         line([Span(summary, .accent)])
-        if let rc = d.routerChoice, rc != d.chosen { line([Span("router: ", .dim), Span(rc, .normal)]) }
+        // When a pin decides, say what the router would have chosen, even when it agrees.
+        if let rc = d.routerChoice, rc != d.chosen || d.mode != .auto {
+            line([Span("router: ", .dim), Span(rc, .normal), Span(rc == d.chosen ? " (agrees)" : "", .dim)])
+        }
         if let pin = state.pin {
             line([Span(pin.scope == .conversation ? "◆ pinned: " : "◇ next: ", .warning), Span(pin.member, .normal)])
         }

@@ -1,0 +1,75 @@
+import Foundation
+
+/// A program running in a detached tmux session of its own (its own server socket), for
+/// end-to-end tests of the TUI: type into it, read the screen back.
+public final class Tmux: Sendable {
+    /// The tmux server socket name (`tmux -L`).
+    public let socket: String
+    public let cols: Int
+    public let rows: Int
+    private static let tmux = URL(fileURLWithPath: "/usr/bin/tmux")
+
+    private init(socket: String, cols: Int, rows: Int) {
+        self.socket = socket
+        self.cols = cols
+        self.rows = rows
+    }
+
+    /// Starts `command` in a `cols`×`rows` session with `environment` added. When the command
+    /// ends, the pane says so and stays, so a crash is visible in the screen text.
+    public static func start(cols: Int, rows: Int, command: [String], environment: [String: String] = [:]) async throws -> Tmux {
+        guard FileManager.default.isExecutableFile(atPath: tmux.path) else {
+            throw LaunchError("tmux is not installed at \(tmux.path) (apt-get install tmux)")
+        }
+        let socket = "herd-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+        let env = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(quote($0.value))" }.joined(separator: " ")
+        let shell = "env TERM=xterm-256color \(env) \(command.map(quote).joined(separator: " ")); echo \"[exited: $?]\"; sleep 600"
+        let r = try await ProcessRunner.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "t",
+                                                   "-x", String(cols), "-y", String(rows), shell])
+        guard r.status == .exited(0) else { throw LaunchError("tmux new-session failed (\(r.status)): \(r.stderr)") }
+        return Tmux(socket: socket, cols: cols, rows: rows)
+    }
+
+    /// `tmux send-keys` with key names (`Enter`, `M-2`, `Escape`, `C-c`).
+    public func keys(_ names: String...) async throws {
+        try await run(["send-keys", "-t", "t"] + names)
+    }
+
+    /// Types `text` literally.
+    public func type(_ text: String) async throws {
+        try await run(["send-keys", "-t", "t", "-l", text])
+    }
+
+    /// The screen as text, one line per row.
+    public func screen() async throws -> String {
+        let r = try await ProcessRunner.run(Tmux.tmux, ["-L", socket, "capture-pane", "-p", "-t", "t"])
+        guard r.status == .exited(0) else { throw LaunchError("tmux capture-pane failed (\(r.status)): \(r.stderr)") }
+        return r.stdout
+    }
+
+    /// Polls the screen every 100 ms until `condition` holds (returns true) or `timeout` seconds pass (false).
+    public func waitFor(timeout: Double, _ condition: (String) -> Bool) async throws -> (ok: Bool, screen: String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while true {
+            last = try await screen()
+            if condition(last) { return (true, last) }
+            if Date() > deadline { return (false, last) }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Ends the session and its tmux server.
+    public func kill() async {
+        _ = try? await ProcessRunner.run(Tmux.tmux, ["-L", socket, "kill-server"])
+    }
+
+    private func run(_ args: [String]) async throws {
+        let r = try await ProcessRunner.run(Tmux.tmux, ["-L", socket] + args)
+        guard r.status == .exited(0) else { throw LaunchError("tmux \(args.first ?? "") failed (\(r.status)): \(r.stderr)") }
+    }
+
+    static func quote(_ s: String) -> String {
+        "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
