@@ -41,6 +41,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]
         ),
         .target(name: "HerdTerminal", dependencies: ["CNcursesw", "HerdTUI"]),
+        .executableTarget(name: "herd-tui-bench", dependencies: ["HerdTUI", "HerdCore"], path: "Benchmarks/TUIBench"),
         .target(
             name: "HerdTestSupport",
             dependencies: [

@@ -5,54 +5,84 @@ public enum Markdown {
     /// Lays `text` out as styled lines of at most `width` columns.
     /// The first line starts with `label`; later lines are indented by `indent`.
     public static func render(_ text: String, width: Int, label: StyledLine = [], indent: Int = 0, baseRole: StyleRole = .normal) -> [StyledLine] {
-        var out: [StyledLine] = []
+        renderTail(text, width: width, label: label, indent: indent, baseRole: baseRole, atLeast: .max)
+    }
+
+    /// The last lines of `render(text, …)`, at least `atLeast` of them when there are that many.
+    ///
+    /// Why: a reply streaming in grows to thousands of lines, and every frame shows only its end.
+    /// Which lines sit inside a code fence is found by a cheap forward scan; only the source lines
+    /// at the end are laid out, so a frame costs the same at token 10 and at token 10,000.
+    public static func renderTail(_ text: String, width: Int, label: StyledLine = [], indent: Int = 0,
+                                  baseRole: StyleRole = .normal, atLeast: Int) -> [StyledLine] {
+        // Bytes, not Characters: this scan runs over the whole reply at every frame.
+        let rawLines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+        var fenceAtStart: [Bool] = []
+        fenceAtStart.reserveCapacity(rawLines.count)
         var inFence = false
-        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for raw in rawLines {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            let prefix: StyledLine = out.isEmpty ? label : []
-            let trimmed = line.drop(while: { $0 == " " })
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                inFence.toggle()
-                let lang = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces)
-                let marker = inFence ? "╭─ " + (lang.isEmpty ? "code" : lang) : "╰─"
-                out += StyledWrap.wrap(chars(marker, .dim), width: width, firstPrefix: prefix, indent: indent)
-                continue
-            }
-            if inFence {
-                out += codeLines(String(line), width: width, prefix: prefix, indent: indent)
-                continue
-            }
-            if trimmed.first == "#" {
-                let hashes = trimmed.prefix(while: { $0 == "#" })
-                if hashes.count <= 6, trimmed.dropFirst(hashes.count).first == " " {
-                    let title = trimmed.dropFirst(hashes.count + 1)
-                    out += StyledWrap.wrap(inline(String(title), base: .heading), width: width, firstPrefix: prefix, indent: indent)
-                    continue
-                }
-            }
-            if trimmed.hasPrefix(">") {
-                let body = trimmed.dropFirst().drop(while: { $0 == " " })
-                let bar = Span("│ ", .quote)
-                let lines = StyledWrap.wrap(inline(String(body), base: .quote), width: max(1, width - 2), firstPrefix: prefix, indent: 0)
-                for (n, l) in lines.enumerated() {
-                    out.append(n == 0 && !prefix.isEmpty ? l : [Span(String(repeating: " ", count: indent)), bar] + l)
-                }
-                continue
-            }
-            let lead = line.count - trimmed.count
-            if let item = listItem(trimmed) {
-                let bulletText = String(repeating: " ", count: lead) + item.bullet
-                let hang = indent + TextWidth.width(of: bulletText)
-                var first = prefix.isEmpty ? [Span(String(repeating: " ", count: indent))] : prefix
-                first.append(Span(bulletText, .accent))
-                out += StyledWrap.wrap(inline(String(item.body), base: baseRole), width: width, firstPrefix: first, indent: hang)
-                continue
-            }
-            let first = prefix.isEmpty ? [Span(String(repeating: " ", count: indent))] : prefix
-            out += StyledWrap.wrap(inline(String(line), base: baseRole), width: width, firstPrefix: first, indent: indent)
+            fenceAtStart.append(inFence)
+            if isFence(raw) { inFence.toggle() }
         }
+        var chunks: [[StyledLine]] = []
+        var count = 0
+        var i = rawLines.count - 1
+        while i >= 0, count < atLeast {
+            let chunk = renderLine(Substring(rawLines[i]), prefix: i == 0 ? label : [], inFence: fenceAtStart[i], width: width,
+                                   indent: indent, baseRole: baseRole)
+            count += chunk.count
+            chunks.append(chunk)
+            i -= 1
+        }
+        var out: [StyledLine] = []
+        out.reserveCapacity(count)
+        for chunk in chunks.reversed() { out += chunk }
         return out
+    }
+
+    static func isFence(_ raw: Substring.UTF8View) -> Bool {
+        let trimmed = raw.drop(while: { $0 == 0x20 })
+        guard let first = trimmed.first, first == 0x60 || first == 0x7E else { return false }
+        return trimmed.prefix(3).elementsEqual(repeatElement(first, count: 3))
+    }
+
+    /// One source line; `inFence` says whether it starts inside a code fence.
+    static func renderLine(_ raw: Substring, prefix: StyledLine, inFence: Bool, width: Int, indent: Int, baseRole: StyleRole) -> [StyledLine] {
+        let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        let trimmed = line.drop(while: { $0 == " " })
+        if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+            let lang = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces)
+            let marker = !inFence ? "╭─ " + (lang.isEmpty ? "code" : lang) : "╰─"
+            return StyledWrap.wrap(chars(marker, .dim), width: width, firstPrefix: prefix, indent: indent)
+        }
+        if inFence {
+            return codeLines(String(line), width: width, prefix: prefix, indent: indent)
+        }
+        if trimmed.first == "#" {
+            let hashes = trimmed.prefix(while: { $0 == "#" })
+            if hashes.count <= 6, trimmed.dropFirst(hashes.count).first == " " {
+                let title = trimmed.dropFirst(hashes.count + 1)
+                return StyledWrap.wrap(inline(String(title), base: .heading), width: width, firstPrefix: prefix, indent: indent)
+            }
+        }
+        if trimmed.hasPrefix(">") {
+            let body = trimmed.dropFirst().drop(while: { $0 == " " })
+            let bar = Span("│ ", .quote)
+            let lines = StyledWrap.wrap(inline(String(body), base: .quote), width: max(1, width - 2), firstPrefix: prefix, indent: 0)
+            return lines.enumerated().map { n, l in
+                n == 0 && !prefix.isEmpty ? l : [Span(String(repeating: " ", count: indent)), bar] + l
+            }
+        }
+        let lead = line.count - trimmed.count
+        if let item = listItem(trimmed) {
+            let bulletText = String(repeating: " ", count: lead) + item.bullet
+            let hang = indent + TextWidth.width(of: bulletText)
+            var first = prefix.isEmpty ? [Span(String(repeating: " ", count: indent))] : prefix
+            first.append(Span(bulletText, .accent))
+            return StyledWrap.wrap(inline(String(item.body), base: baseRole), width: width, firstPrefix: first, indent: hang)
+        }
+        let first = prefix.isEmpty ? [Span(String(repeating: " ", count: indent))] : prefix
+        return StyledWrap.wrap(inline(String(line), base: baseRole), width: width, firstPrefix: first, indent: indent)
     }
 
     static func listItem(_ s: Substring) -> (bullet: String, body: Substring)? {

@@ -14,7 +14,7 @@ enum ChatPane {
         var lines: [StyledLine] = []
         var i = msgs.count - 1
         while i >= 0, lines.count < need {
-            let block = layout(msgs[i], width: area.w - 2, isLast: i == msgs.count - 1)
+            let block = layout(msgs[i], width: area.w - 2, isLast: i == msgs.count - 1, atLeast: need - lines.count)
             lines.insert(contentsOf: block + (i == msgs.count - 1 ? [] : [[]]), at: 0)
             i -= 1
         }
@@ -37,8 +37,8 @@ enum ChatPane {
         }
     }
 
-    /// One message as styled lines.
-    static func layout(_ m: Message, width: Int, isLast: Bool) -> [StyledLine] {
+    /// One message as styled lines: all of them, or only its last `atLeast` when it is longer.
+    static func layout(_ m: Message, width: Int, isLast: Bool, atLeast: Int = .max) -> [StyledLine] {
         let label: StyledLine
         switch m.role {
         case .user: label = [Span("you", .user), Span(" ▸ ", .dim)]
@@ -50,7 +50,7 @@ enum ChatPane {
         }
         var text = m.text
         if m.role == .assistant, m.status == .streaming { text += "▍" }
-        var lines = Markdown.render(text, width: width, label: label, indent: 2)
+        var lines = Markdown.renderTail(text, width: width, label: label, indent: 2, atLeast: atLeast)
         switch m.status {
         case .stopped: lines.append([Span("  "), Span("■ stopped", .warning)])
         case let .failed(reason): lines += StyledWrap.wrap(Markdown.chars("✗ failed: " + reason, .error), width: width, firstPrefix: [Span("  ")], indent: 4)
