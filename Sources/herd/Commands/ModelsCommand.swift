@@ -26,8 +26,8 @@ struct ModelsCommand: AsyncParsableCommand {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let report = ModelsReport(discovery: discovery, members: members)
-            FileHandle.standardOutput.write(try enc.encode(report))
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            StandardOutput.write(try enc.encode(report))
+            StandardOutput.write(Data("\n".utf8))
         } else {
             print(Self.table(discovery: discovery, members: members), terminator: "")
         }

@@ -1,10 +1,12 @@
 import Foundation
 import HerdBackends
+import HerdConfig
 import HerdCore
 import HerdRouter
 import HerdStore
 import HerdTerminal
 import HerdTUI
+import Logging
 
 /// The TUI's composition root: store, router, discovery, effect runner and terminal session.
 struct ChatSession {
@@ -24,12 +26,19 @@ struct ChatSession {
 
     func run() async throws {
         try FileManager.default.createDirectory(atPath: settings.dataDir, withIntermediateDirectories: true)
+        // Logs go to the data folder, never to the screen the TUI owns.
+        LoggingSetup.bootstrap(dataDir: settings.dataDir)
+        let log = Logger(label: "herd.tui")
+        log.info("start", metadata: ["version": "\(HerdVersion.string)", "config": "\(settings.configFile)"])
         let queue = EventQueue()
         var notices: [String] = []
         // The store: a corrupt file is moved aside and a new one started, never a crash loop.
         let dbPath = settings.dataDir + "/herd.sqlite"
         let (store, recovered) = try Store.openOrRecover(path: dbPath)
-        if let recovered { notices.append("the database was unreadable: kept as \(recovered), started a new one") }
+        if let recovered {
+            notices.append("the database was unreadable: kept as \(recovered), started a new one")
+            log.error("database unreadable; moved aside", metadata: ["kept": "\(recovered)"])
+        }
         let interrupted = try store.markInterruptedStreams()
         if interrupted > 0 { notices.append("\(interrupted) reply was cut off last time: marked stopped") }
         var conversation = Conversation()
@@ -59,6 +68,10 @@ struct ChatSession {
                 let discovery = try await HerdRuntime.discover(cliServers: cliServers, configServers: settings.servers,
                                                                streamTimeout: settings.streamTimeout)
                 let runtime = HerdRuntime(discovery: discovery, router: router)
+                for server in discovery.servers where server.reachable || !server.probedByDefault {
+                    log.info("server", metadata: ["url": "\(server.endpoint.baseURL)", "reachable": "\(server.reachable)",
+                                                  "protocol": "\(server.proto.map { "\($0)" } ?? "-")", "error": "\(server.error ?? "-")"])
+                }
                 let members = settings.applyConfig(to: runtime.members)
                 runner.use(runtime, members: members)
                 var statuses = members.map { MemberStatus(member: $0, reachable: !runtime.unreachable.contains($0.name)) }

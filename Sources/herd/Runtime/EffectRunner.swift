@@ -4,6 +4,7 @@ import HerdRouter
 import HerdStore
 import HerdTerminal
 import HerdTUI
+import Logging
 
 /// Performs the app's effects (route, stream, store, feedback) and answers with events.
 /// The only code that does network or disk I/O for the TUI.
@@ -18,6 +19,7 @@ final class EffectRunner: @unchecked Sendable {
     private var members: [Member] = []
     private var streams: [Int: Task<Void, Never>] = [:]
     private var learned = false
+    private let log = Logger(label: "herd.tui")
 
     init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?) {
         self.queue = queue
@@ -50,6 +52,8 @@ final class EffectRunner: @unchecked Sendable {
                 queue.post(.streamFailed(id: id, message: "no reachable member can take the message", at: Monotonic.now()))
                 return
             }
+            log.info("decided", metadata: ["request": "\(id)", "chosen": "\(d.chosen)", "mode": "\(d.mode.rawValue)",
+                                           "lambda": "\(d.lambda)", "router": "\(d.routerChoice ?? "-")", "micros": "\(Int(d.micros))"])
             queue.post(.decided(id: id, d))
         case let .preview(draft, lambda):
             let (rt, members) = lock.withLock { (runtime, self.members) }
@@ -104,18 +108,25 @@ final class EffectRunner: @unchecked Sendable {
         var req = request
         req.model = member.modelID
         let queue = self.queue
+        let log = self.log
+        let started = Monotonic.now()
         let task = Task.detached {
             do {
                 for try await event in server.chat(req) {
                     switch event {
                     case let .token(t): queue.post(.token(id: id, text: t, at: Monotonic.now()))
-                    case let .done(s): queue.post(.streamEnded(id: id, s, at: Monotonic.now()))
+                    case let .done(s):
+                        log.info("stream ended", metadata: ["request": "\(id)", "member": "\(name)", "finish": "\(s.finishReason ?? "-")",
+                                                           "tokens": "\(s.completionTokens.map(String.init) ?? "-")",
+                                                           "seconds": "\(String(format: "%.2f", Monotonic.now() - started))"])
+                        queue.post(.streamEnded(id: id, s, at: Monotonic.now()))
                     }
                 }
             } catch is CancellationError {
                 return
             } catch {
                 if Task.isCancelled { return }
+                log.error("stream failed", metadata: ["request": "\(id)", "member": "\(name)", "error": "\(error)"])
                 queue.post(.streamFailed(id: id, message: "\(error)", at: Monotonic.now()))
             }
         }

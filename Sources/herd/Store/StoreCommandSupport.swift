@@ -29,8 +29,8 @@ enum StoreCommandSupport {
     static func printJSON<T: Encodable>(_ value: T) throws {
         // Foundation pretty-prints an empty array over three lines; scripts and people expect [].
         let data = (value as? [Any])?.isEmpty == true ? Data("[]".utf8) : try ConversationRecord.encoder().encode(value)
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        StandardOutput.write(data)
+        StandardOutput.write(Data("\n".utf8))
     }
 
     static func localTime(_ date: Date) -> String {
