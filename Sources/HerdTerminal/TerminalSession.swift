@@ -13,8 +13,8 @@ public final class TerminalSession {
     public init() {}
 
     /// Takes over the terminal until the app quits; the terminal is restored on every way out.
-    /// `perform` runs effects (it must not block); `loadTheme` resolves `/theme NAME`.
-    public func run(state initial: AppState, theme: Theme, queue: EventQueue,
+    /// `perform` runs effects (it must not block); `loadTheme` resolves `/theme NAME`; `keys` applies the config's `[keys]`.
+    public func run(state initial: AppState, theme: Theme, queue: EventQueue, keys: KeyRemap = KeyRemap(),
                     perform: @escaping (Effect) -> Void,
                     loadTheme: @escaping (String) -> Result<Theme, Error>) throws {
         herd_term_prepare()
@@ -69,7 +69,7 @@ public final class TerminalSession {
             _ = poll(&fds, 2, timeout)
             for input in decoder.readAll() {
                 switch input {
-                case let .key(k): handle(.key(k))
+                case let .key(k): handle(.key(keys.apply(k)))
                 case .resize:
                     presenter.invalidate()
                     handle(.resize(cols: Int(herd_term_cols()), rows: Int(herd_term_lines())))

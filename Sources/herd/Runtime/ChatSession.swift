@@ -91,11 +91,12 @@ struct ChatSession {
         }
         let themeDirs = settings.themeDirs
         let initial = state
+        let keys = KeyRemap(KeyAction.allCases.filter { $0 != .pin }.map { (settings.config.keys[$0], $0.defaultKey) })
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Void, Error>) in
             // The terminal loop blocks in poll(); it gets a thread of its own, off the concurrency pool.
             let thread = Thread {
                 do {
-                    try TerminalSession().run(state: initial, theme: theme, queue: queue, perform: runner.perform) { name in
+                    try TerminalSession().run(state: initial, theme: theme, queue: queue, keys: keys, perform: runner.perform) { name in
                         Result { try ThemeLoader.load(named: name, from: themeDirs) }
                     }
                     runner.shutdown()
