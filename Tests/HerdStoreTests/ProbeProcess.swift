@@ -8,18 +8,10 @@ final class ProbeProcess: @unchecked Sendable {
     private var lines: [String] = []
     private var finished = false
 
-    /// The probe next to the test binary (SwiftPM puts every product of the package in one folder).
+    /// The probe next to the test binary (`HERD_STORE_PROBE` overrides it).
     static func executable() throws -> String {
         if let path = ProcessInfo.processInfo.environment["HERD_STORE_PROBE"] { return path }
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var dir = me.deletingLastPathComponent()
-        // The test binary may sit inside a bundle folder (…/HerdPackageTests.xctest/…); walk up to find the probe.
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("herd-store-probe").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        throw ProbeMissing(near: me.path)
+        return try BuiltProduct.path("herd-store-probe")
     }
 
     init(arguments: [String]) throws {
