@@ -4,6 +4,9 @@ import HerdCore
 
 /// Mapping between HerdCore values and table rows. Plain SQL with explicit columns, so the file layout is
 /// the schema in `StoreSchema` and nothing else.
+/// One decoder for every row's scores; JSONDecoder is stateless once configured.
+private let scoresDecoder = JSONDecoder()
+
 extension Store {
     static func upsert(_ m: Message, conversation: UUID, position: Int, now: Double, in db: Database) throws {
         let (status, reason) = encode(m.status)
@@ -39,7 +42,8 @@ extension Store {
     static func loadConversation(id: String, in db: Database) throws -> Conversation? {
         guard let c = try Row.fetchOne(db, sql: "SELECT * FROM conversations WHERE id = ?", arguments: [id]),
               let uuid = UUID(uuidString: c["id"]) else { return nil }
-        let rows = try Row.fetchAll(db, sql: """
+        // A cursor, not fetchAll: a long conversation is never held twice (rows and messages) at once.
+        let rows = try Row.fetchCursor(db, sql: """
             SELECT m.*, d.chosen AS d_chosen, d.router_choice AS d_router_choice, d.runner_up AS d_runner_up,
                    d.lambda AS d_lambda, d.mode AS d_mode, d.reason AS d_reason, d.micros AS d_micros,
                    d.router_version AS d_router_version, d.scores AS d_scores
@@ -47,8 +51,9 @@ extension Store {
             WHERE m.conversation_id = ?
             ORDER BY m.position, m.rowid
             """, arguments: [id])
-        return Conversation(id: uuid, title: c["title"], messages: try rows.map(message(from:)),
-                            createdAt: Date(timeIntervalSince1970: c["created_at"]))
+        var messages: [Message] = []
+        while let row = try rows.next() { messages.append(try message(from: row)) }
+        return Conversation(id: uuid, title: c["title"], messages: messages, createdAt: Date(timeIntervalSince1970: c["created_at"]))
     }
 
     static func message(from row: Row) throws -> Message {
@@ -62,7 +67,7 @@ extension Store {
             let scoresText: String = row["d_scores"]
             let modeText: String = row["d_mode"]
             decision = Decision(
-                scores: (try? JSONDecoder().decode([Decision.Score].self, from: Data(scoresText.utf8))) ?? [],
+                scores: (try? scoresDecoder.decode([Decision.Score].self, from: Data(scoresText.utf8))) ?? [],
                 chosen: chosen, routerChoice: row["d_router_choice"], runnerUp: row["d_runner_up"],
                 lambda: row["d_lambda"], mode: Decision.Mode(rawValue: modeText) ?? .auto, reason: row["d_reason"],
                 micros: row["d_micros"], routerVersion: row["d_router_version"])
