@@ -78,6 +78,11 @@ public struct Discovery {
                 return ServerStatus(endpoint: e, proto: nil, reachable: r.reachable, error: r.error, probedByDefault: byDefault)
             }
             e.proto = p
+            if let models = r.openAIModels, p == .openAI {
+                // Detection already fetched the list: no second round trip.
+                return ServerStatus(endpoint: e, proto: p, reachable: true, models: models,
+                                    server: Backends.make(e, proto: p, streamTimeout: streamTimeout), probedByDefault: byDefault)
+            }
         }
         let server = Backends.make(e, proto: e.proto!, streamTimeout: streamTimeout)
         do {

@@ -68,12 +68,9 @@ public final class OllamaServer: ModelServer {
 
     public func chat(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: StreamEvent.self, throwing: Error.self)
-        let http = self.http
         let task = Task {
             do {
-                let body = try JSONEncoder().encode(OllamaWire.ChatBody(request))
-                try await http.stream("/api/chat", json: body, decoder: OllamaStreamDecoder(server: http.server),
-                                      model: request.model) { continuation.yield($0) }
+                try await self.chat(request) { continuation.yield($0) }
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)

@@ -44,12 +44,9 @@ public final class OpenAIServer: ModelServer {
 
     public func chat(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: StreamEvent.self, throwing: Error.self)
-        let http = self.http
         let task = Task {
             do {
-                let body = try JSONEncoder().encode(OpenAIChatBody(request))
-                try await http.stream("/v1/chat/completions", json: body, decoder: OpenAIStreamDecoder(server: http.server),
-                                      model: request.model) { continuation.yield($0) }
+                try await self.chat(request) { continuation.yield($0) }
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)

@@ -8,32 +8,34 @@ enum ProtocolDetector {
         var proto: ServerProtocol?
         var reachable: Bool
         var error: String?
+        /// The OpenAI-compatible model list fetched while detecting (saves discovery a round trip).
+        var openAIModels: [ModelInfo]?
     }
 
-    private struct TagsProbe: Decodable { var models: [Ignored] }
-    private struct ModelsProbe: Decodable { var data: [Ignored] }
-    private struct Ignored: Decodable {}
+    private struct TagsProbe: Decodable, Sendable { var models: [Ignored] }
+    private struct Ignored: Decodable, Sendable {}
 
     /// Ollama wins when `/api/tags` lists models: Ollama (and its fronts) also serve `/v1`.
     static func detect(_ endpoint: ServerEndpoint, timeout: Double, client: HTTPClient = .herd) async -> Detection {
         let http = HTTPTransport(endpoint: endpoint, client: client, streamTimeout: timeout)
         async let tags = probe(http, "/api/tags", TagsProbe.self)
-        async let models = probe(http, "/v1/models", ModelsProbe.self)
+        async let models = probe(http, "/v1/models", OpenAIModelList.self)
         let (t, m) = await (tags, models)
         if case .success = t { return Detection(proto: .ollama, reachable: true) }
-        if case .success = m { return Detection(proto: .openAI, reachable: true) }
+        if case let .success(list) = m { return Detection(proto: .openAI, reachable: true, openAIModels: list.data.map(OpenAIServer.info)) }
         if case let .failure(e) = m, case .unreachable = e {
             return Detection(proto: nil, reachable: false, error: e.description)
         }
-        let why = [t, m].compactMap { (r: Swift.Result<Void, HerdError>) -> String? in if case let .failure(e) = r { return e.description } else { return nil } }
+        var why: [String] = []
+        if case let .failure(e) = t { why.append(e.description) }
+        if case let .failure(e) = m { why.append(e.description) }
         return Detection(proto: nil, reachable: true,
                       error: "neither Ollama's /api/tags nor OpenAI's /v1/models answered: " + why.joined(separator: "; "))
     }
 
-    private static func probe<T: Decodable>(_ http: HTTPTransport, _ path: String, _ t: T.Type) async -> Swift.Result<Void, HerdError> {
+    private static func probe<T: Decodable & Sendable>(_ http: HTTPTransport, _ path: String, _ t: T.Type) async -> Swift.Result<T, HerdError> {
         do {
-            _ = try await http.json(T.self, path)
-            return .success(())
+            return .success(try await http.json(T.self, path))
         } catch let e as HerdError {
             return .failure(e)
         } catch {

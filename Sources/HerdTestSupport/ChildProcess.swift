@@ -72,8 +72,22 @@ public final class ChildProcess: @unchecked Sendable {
         try route(stderr, to: 2)
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // The spawning thread may be one of Swift's or libdispatch's worker threads, which block
+        // most signals; a child inherits that mask, and a child with SIGTERM blocked never ends
+        // on `signal(SIGTERM)` (nor do the daemons it starts). The child gets an empty mask and
+        // default handlers.
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attr, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attr, &allSignals)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let rc = posix_spawn(&pid, executable, &actions, &attr, argv, environ)
         if pipeFDs[1] >= 0 { close(pipeFDs[1]) }
         guard rc == 0 else {
             if pipeFDs[0] >= 0 { close(pipeFDs[0]) }

@@ -33,13 +33,19 @@ public final class OllamaFront: Sendable {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        child.signal(SIGTERM)
+        child.signal(SIGKILL)
         _ = await child.wait()
         throw LaunchError("ollama-front.py on port \(port) did not answer within 15 s")
     }
 
+    /// SIGTERM, then SIGKILL if the front is still there after 3 s (a stop must never hang a test run).
     public func stop() async {
         child.signal(SIGTERM)
+        for _ in 0..<30 {
+            if child.poll() != nil { return }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        child.signal(SIGKILL)
         _ = await child.wait()
     }
 

@@ -16,6 +16,7 @@ struct Herd: AsyncParsableCommand {
             BenchCommand.self,
             HistoryCommand.self, ExportCommand.self, ConfigCommand.self,
             RouterCommand.self, RouteCommand.self,
+            BenchParseCommand.self,
         ],
         defaultSubcommand: ChatCommand.self
     )

@@ -24,6 +24,17 @@ import Testing
         }
     }
 
+    @Test func detectingAnOpenAIServerListsItsModelsOnce() async throws {
+        try await FixtureServer.with(.openAI) { a in
+            let r = await Discovery.run(endpoints: [ServerEndpoint(baseURL: a.baseURL)], timeout: 2)
+            #expect(r.servers.first?.proto == .openAI)
+            #expect(r.members.map(\.name) == ["alpha", "beta"])
+            #expect(r.members.first?.loaded == true)
+            // The list fetched while detecting is the one used: one /v1/models request, not two.
+            #expect(a.requests.filter { $0.path == "/v1/models" }.count == 1)
+        }
+    }
+
     @Test func runListsServersAndChatMembers() async throws {
         try await FixtureServer.with(.ollama) { o in
             try await FixtureServer.with(.openAI) { a in

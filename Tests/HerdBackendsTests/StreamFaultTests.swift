@@ -54,10 +54,10 @@ import Testing
     }
 
     @Test(arguments: flavors) func connectionRefused(flavor: FixtureServer.Flavor) async throws {
-        // A port that was just listening and is now closed.
-        let f = try await FixtureServer.start(flavor)
-        let port = f.port
-        await f.stop()
+        // A port nobody listens on (held bound, so no parallel test's server can take it meanwhile).
+        let closed = try ClosedPort()
+        let port = closed.port
+        defer { withExtendedLifetime(closed) {} }
         let e = ServerEndpoint(baseURL: "http://127.0.0.1:\(port)")
         let server: any ModelServer = flavor == .openAI ? OpenAIServer(endpoint: e, streamTimeout: 3) : OllamaServer(endpoint: e, streamTimeout: 3)
         let r = await ask(server, "alpha")
@@ -72,7 +72,10 @@ import Testing
 
     @Test(arguments: flavors) func serverDiesMidStream(flavor: FixtureServer.Flavor) async throws {
         try await FixtureServer.with(flavor) { f in
-            f.setReply(FixtureReply.tokens(["a", "b", "c", "d", "e"]).droppingAfter(3), for: "alpha")
+            // The pause before the drop lets the client read "c": AsyncHTTPClient discards body bytes it
+            // has received but not yet handed to the reader when the connection closes, so bytes that
+            // arrive in the same instant as the close may be lost (a known limit, see issue-3 notes).
+            f.setReply(FixtureReply(steps: [.token("a"), .token("b"), .token("c"), .delay(0.2), .drop]), for: "alpha")
             let r = await ask(client(f), "alpha")
             #expect(r.tokens == ["a", "b", "c"], "what streamed before the fault is kept")
             guard case let .interrupted(s, _) = r.herdError else {

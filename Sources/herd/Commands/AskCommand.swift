@@ -60,25 +60,20 @@ struct AskCommand: AsyncParsableCommand {
         let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], maxTokens: maxTokens)
         let clock = ContinuousClock()
         let start = clock.now
-        var firstToken: Duration?
-        var text = ""
-        var summary = StreamSummary()
+        let sink = AskSink(start: start, echo: !json)
         var failure: Error?
-        let out = FileHandle.standardOutput
         do {
-            for try await event in server.chat(request) {
-                switch event {
-                case let .token(t):
-                    if firstToken == nil { firstToken = clock.now - start }
-                    text += t
-                    if !json { out.write(Data(TerminalText.inert(t).utf8)) }
-                case let .done(s):
-                    summary = s
-                }
+            if let inline = server as? InlineStreaming {
+                // Tokens go to stdout from the task that reads the socket: no hop per token.
+                try await inline.chat(request) { sink.take($0) }
+            } else {
+                for try await event in server.chat(request) { sink.take(event) }
             }
         } catch {
             failure = error
         }
+        let (text, summary, firstToken) = sink.result
+        let out = FileHandle.standardOutput
         let seconds = (clock.now - start).seconds
         if json {
             let result = AskResult(member: member.name, model: member.modelID, server: member.endpoint.baseURL, text: text,
@@ -93,6 +88,38 @@ struct AskCommand: AsyncParsableCommand {
             out.write(Data("\n".utf8))
         }
         if let failure { throw failure }
+    }
+}
+
+/// Collects a streamed answer and echoes its tokens to stdout as they come (made inert for the terminal).
+final class AskSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private let start: ContinuousClock.Instant
+    private let echo: Bool
+    private var text = ""
+    private var summary = StreamSummary()
+    private var firstToken: Duration?
+
+    init(start: ContinuousClock.Instant, echo: Bool) {
+        self.start = start
+        self.echo = echo
+    }
+
+    func take(_ event: StreamEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        switch event {
+        case let .token(t):
+            if firstToken == nil { firstToken = ContinuousClock.now - start }
+            text += t
+            if echo { StandardOutput.write(Data(TerminalText.inert(t).utf8)) }
+        case let .done(s):
+            summary = s
+        }
+    }
+
+    var result: (text: String, summary: StreamSummary, firstToken: Duration?) {
+        lock.withLock { (text, summary, firstToken) }
     }
 }
 

@@ -79,8 +79,11 @@ struct ModelsCommand: AsyncParsableCommand {
         return out
     }
 
+    /// Billions of parameters as "8.0B", "567M" or, for the tiny test models, "52K".
     static func formatSize(_ b: Double) -> String {
-        b >= 1 ? String(format: "%.1fB", b) : String(format: "%.0fM", b * 1000)
+        if b >= 1 { return String(format: "%.1fB", b) }
+        if b >= 0.001 { return String(format: "%.0fM", b * 1000) }
+        return String(format: "%.0fK", b * 1e6)
     }
 }
 

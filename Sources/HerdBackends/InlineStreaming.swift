@@ -1,0 +1,31 @@
+import Foundation
+import HerdCore
+
+/// A server whose reply can be handled on the task that reads the socket.
+///
+/// `chat(_:)` hands each event through an `AsyncThrowingStream`, which resumes the consuming
+/// task: one more thread wake-up per token. For a consumer as light as `herd ask` writing tokens
+/// to stdout, that hop costs more than the work itself (measured by `scripts/bench-stream`), so it
+/// can take the events inline instead. Same events, same errors, same stall timeout; cancelling
+/// the calling task closes the connection.
+public protocol InlineStreaming: ModelServer {
+    /// Streams a reply, calling `onEvent` for each event in order, on the reading task; returns
+    /// after `.done` or throws the `HerdError` that ended the stream.
+    func chat(_ request: ChatRequest, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws
+}
+
+extension OpenAIServer: InlineStreaming {
+    public func chat(_ request: ChatRequest, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
+        let body = try JSONEncoder().encode(OpenAIChatBody(request))
+        try await http.stream("/v1/chat/completions", json: body, decoder: OpenAIStreamDecoder(server: http.server),
+                              model: request.model, yield: onEvent)
+    }
+}
+
+extension OllamaServer: InlineStreaming {
+    public func chat(_ request: ChatRequest, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
+        let body = try JSONEncoder().encode(OllamaWire.ChatBody(request))
+        try await http.stream("/api/chat", json: body, decoder: OllamaStreamDecoder(server: http.server),
+                              model: request.model, yield: onEvent)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import HerdCore
+import HerdTestSupport
+import Testing
+
+/// The built `herd` executable (`swift build --build-tests` puts it next to the test binary),
+/// run as a child process against herd-up (OpenAI protocol) and against the Ollama front.
+@Suite struct HerdCLITests {
+    /// What `herd models --json` prints (the fields checked here).
+    struct Report: Decodable {
+        struct Server: Decodable {
+            var url: String
+            var `protocol`: String?
+            var reachable: Bool
+            var error: String?
+            var models: [ModelInfo]
+        }
+
+        struct Row: Decodable {
+            var name: String
+            var model: String
+            var server: String
+            var `protocol`: String?
+            var sizeB: Double?
+            var loaded: Bool?
+            var reachable: Bool
+        }
+
+        var servers: [Server]
+        var members: [Row]
+    }
+
+    @Test func modelsJSONAgainstHerdUp() async throws {
+        try await LlamaServer.with { llama in
+            let run = try await HerdRun.run(["models", "--json", "--server", llama.baseURL + "/v1"])
+            #expect(run.status == .exited(0), "\(run.stderr)")
+            let report = try JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8))
+            #expect(report.servers.count == 1)
+            #expect(report.servers.first?.protocol == "openai")
+            #expect(report.servers.first?.reachable == true)
+            #expect(Set(report.members.map(\.name)) == ["tiny-a", "tiny-b", "tiny-c", "story", "babble"])
+            #expect(report.members.allSatisfy { $0.protocol == "openai" && $0.reachable && $0.server == "127.0.0.1:\(llama.port)" })
+            #expect(report.members.allSatisfy { $0.loaded != nil }, "llama-server's /v1/models says what is loaded")
+            // Embedders are listed with the server but are not members.
+            let all = Set(report.servers.first?.models.map(\.id) ?? [])
+            #expect(all.isSuperset(of: ["all-minilm", "tiny-embed"]))
+        }
+    }
+
+    @Test func modelsJSONAgainstTheOllamaFront() async throws {
+        try await LlamaServer.with { llama in
+            try await OllamaFront.with(port: 8108, upstream: llama.baseURL) { front in
+                let run = try await HerdRun.run(["models", "--json", "--server", front.baseURL])
+                #expect(run.status == .exited(0), "\(run.stderr)")
+                let report = try JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8))
+                #expect(report.servers.first?.protocol == "ollama", "detected from /api/tags")
+                #expect(Set(report.members.map(\.name)) == ["tiny-a", "tiny-b", "tiny-c", "story", "babble"])
+                #expect(report.members.allSatisfy { $0.protocol == "ollama" && $0.reachable && $0.loaded != nil })
+                let embedders = report.servers.first?.models.filter { !$0.canChat }.map(\.id) ?? []
+                #expect(Set(embedders) == ["all-minilm", "tiny-embed"])
+            }
+        }
+    }
+
+    @Test func askStreamsTheScriptedReplyOverBothProtocols() async throws {
+        try await LlamaServer.with { llama in
+            let direct = try await HerdRun.run(["ask", "--model", "tiny-a", "--server", llama.baseURL, "hi"])
+            #expect(direct.status == .exited(0), "\(direct.stderr)")
+            #expect(direct.stdout == "Hello from tiny-a!\n")
+            try await OllamaFront.with(port: 8109, upstream: llama.baseURL) { front in
+                let viaOllama = try await HerdRun.run(["ask", "--model", "tiny-b", "--server", "ollama+" + front.baseURL, "hi"])
+                #expect(viaOllama.status == .exited(0), "\(viaOllama.stderr)")
+                #expect(viaOllama.stdout == "Greetings from tiny-b, the middle sibling.\n")
+            }
+        }
+    }
+
+    @Test func unreachableServerFailsClearly() async throws {
+        let run = try await HerdRun.run(["ask", "hi", "--server", "http://127.0.0.1:1"])
+        #expect(run.status == .exited(1))
+        #expect(run.stderr.contains("127.0.0.1:1"), "\(run.stderr)")
+        #expect(run.stderr.contains("unreachable"), "\(run.stderr)")
+    }
+}
+
+/// One run of the built `herd`, with an empty config and data folder of its own.
+struct HerdRun {
+    var status: ChildProcess.Termination
+    var stdout: String
+    var stderr: String
+
+    static func run(_ arguments: [String]) async throws -> HerdRun {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("herd-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out").path
+        let err = dir.appendingPathComponent("err").path
+        // No user config, history or HERD_SERVERS leaks into the run.
+        let env = ["HERD_CONFIG=\(dir.path)/config.toml", "HERD_HOME=\(dir.path)/data", "HERD_SERVERS="]
+        let child = try ChildProcess.spawn("/usr/bin/env", ["-u", "OLLAMA_HOST", "-u", "OPENAI_BASE_URL"] + env + [try BuiltProduct.path("herd")] + arguments,
+                                           stdout: .file(out), stderr: .file(err))
+        let status = await child.wait()
+        return HerdRun(status: status,
+                       stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                       stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    }
+}
