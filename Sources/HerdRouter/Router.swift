@@ -166,11 +166,9 @@ public final class Router: @unchecked Sendable {
             }
             // The sparse vector's entries are in the same order as the analysis's, so positions name features.
             var top: [(q: Int, c: Float)] = []
-            model.latent.w.withUnsafeBufferPointer { wp in
+            model.latent.w.withUnsafeBufferPointer { wp in dir.withUnsafeBufferPointer { dp in
                 for (q, j) in a.x.indices.enumerated() {
-                    var s: Float = 0
-                    let base = Int(j) * k
-                    for i in 0..<k { s += wp[base + i] * dir[i] }
+                    let s = NeighborIndex.dot(wp.baseAddress! + Int(j) * k, dp.baseAddress!, k)
                     let c = s * a.x.values[q]
                     if c > 0 && (top.count < 3 || c > top[top.count - 1].c) {
                         top.append((q, c))
@@ -178,7 +176,7 @@ public final class Router: @unchecked Sendable {
                         if top.count > 3 { top.removeLast() }
                     }
                 }
-            }
+            } }
             let shown = top.compactMap { a.features.name(at: $0.q) }
             if !shown.isEmpty { parts.append(shown.joined(separator: ", ")) }
         }

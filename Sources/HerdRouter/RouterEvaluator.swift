@@ -4,7 +4,7 @@ import HerdCore
 /// Evaluates a router on labelled rows over a λ sweep (see `RouterEvaluation`).
 public enum RouterEvaluator {
     /// The λ values swept: 0, then log-spaced up to the point where the cheapest member always wins.
-    public static let lambdas: [Double] = [0] + (0..<160).map { pow(10, -3 + 4 * Double($0) / 159) }
+    public static let lambdas: [Double] = [0] + (0..<641).map { pow(10, -3 + 4 * Double($0) / 640) }
 
     /// - Parameters:
     ///   - members: the herd (names as in the data); defaults to the router's training members.

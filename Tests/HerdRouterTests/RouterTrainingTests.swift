@@ -104,6 +104,38 @@ import Testing
         #expect(ev.rows == 50)
     }
 
+    /// The evaluator's figures on four hand-made rows, with a router whose choices the routing test pins down:
+    /// the python prompt goes to `coder` (8B), the sonnet prompt to `poet` (20B) at λ = 0, and a large λ
+    /// sends everything to `coder`. Every figure below follows from the table by hand.
+    @Test func evaluatorFiguresByHand() throws {
+        let model = try RouterTrainer.train(examples: SyntheticData.wordRouted(), members: SyntheticData.members,
+                                            config: SyntheticData.smallConfig)
+        let py = "python please help me", so = "write me a short sonnet"
+        // prompt, coder, poet, reference
+        let table: [(String, Double, Double, Double)] = [(py, 1, 0, 0), (py, 1, 1, 1), (so, 0, 1, 0), (so, 0, 0, 1)]
+        let rows = table.enumerated().map { i, r in
+            RoutingExample(id: "h\(i)", prompt: r.0, scores: ["coder": r.1, "poet": r.2, "ref": r.3])
+        }
+        let members = [RouterMember(name: "coder", sizeB: 8), RouterMember(name: "poet", sizeB: 20)]
+        let ev = try RouterEvaluator.evaluate(router: Router(model: model), rows: rows, members: members, reference: "ref")
+        func near(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) < 1e-12 } ?? false }
+        // λ = 0: rows 1, 2, 3 right (row 4 has no right answer); sizes 8, 8, 20, 20.
+        #expect(near(ev.accuracy, 0.75) && near(ev.effectiveSize, 14))
+        #expect(ev.members.map(\.routedShare) == [0.5, 0.5])
+        // The reference is wrong on rows 1 and 3; the router is right on both.
+        #expect(near(ev.referenceAccuracy, 0.5) && near(ev.rescueRate, 1))
+        // Budget 0.4 × 20 = 8: only the all-coder point (accuracy 0.5) fits.
+        #expect(near(ev.budget, 8) && near(ev.accuracyAtBudget, 0.5))
+        #expect(near(ev.bestSingle.accuracy, 0.5) && near(ev.sizeAtBestSingleAccuracy, 8))
+        // Sweep points (8, 0.5) and (14, 0.75): hull area 6·0.625 + 6·0.75 = 8.25 over 20.
+        #expect(near(ev.aiq, 8.25 / 20))
+        // The members alone: (8, 0.5) to (20, 0.5), area 12·0.5 over 20 (the curve starts at the cheapest point).
+        #expect(near(ev.membersAIQ, 0.3))
+        // Oracle: rows 1–3 right; the cheapest right member is coder, coder, poet; row 4 the cheapest (coder).
+        #expect(near(ev.oracle.accuracy, 0.75) && near(ev.oracle.effectiveSize, (8 + 8 + 20 + 8) / 4))
+        #expect(ev.rows == 4 && ev.sweep.count == RouterEvaluator.lambdas.count)
+    }
+
     @Test func memberListParsing() throws {
         let list = try RouterMember.parseList("Meta-Llama-3_1-8B-Instruct:8, qwen2.5:7b:7.6")
         #expect(list == [RouterMember(name: "Meta-Llama-3_1-8B-Instruct", sizeB: 8), RouterMember(name: "qwen2.5:7b", sizeB: 7.6)])

@@ -68,8 +68,8 @@ struct RouterEvalCommand: AsyncParsableCommand {
         s += "Brier \(f(ev.brier)) · ECE \(f(ev.ece)) · ECE of the chosen \(f(ev.eceChosen))\n"
         s += "best single: \(ev.bestSingle.member) \(f(ev.bestSingle.accuracy)) · oracle \(f(ev.oracle.accuracy)) (mean \(b(ev.oracle.effectiveSize)))\n"
         if let apgr = ev.apgr { s += "APGR \(f(apgr)) · CPT(50%) \(ev.cpt50.map { String(format: "%.1f%%", $0 * 100) } ?? "—")\n" }
-        s += "\nλ sweep (every 20th point):\n"
-        for (i, p) in ev.sweep.enumerated() where i % 20 == 0 || i == ev.sweep.count - 1 {
+        s += "\nλ sweep (every 80th point):\n"
+        for (i, p) in ev.sweep.enumerated() where i % 80 == 0 || i == ev.sweep.count - 1 {
             s += String(format: "  λ %8.4f  accuracy %.3f  size %5.1fB\n", p.lambda, p.accuracy, p.effectiveSize)
         }
         return s

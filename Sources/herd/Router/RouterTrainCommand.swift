@@ -22,6 +22,8 @@ struct RouterTrainCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Learning rate.", visibility: .hidden)) var learningRate: Float?
     @Option(help: ArgumentHelp("Calibration folds.", visibility: .hidden)) var folds: Int?
     @Option(help: ArgumentHelp("k of the kNN votes.", visibility: .hidden)) var k: Int?
+    @Option(help: ArgumentHelp("Random seed (initialisation, order, folds).", visibility: .hidden)) var seed: UInt64?
+    @Option(help: ArgumentHelp("Latent models averaged (seeds).", visibility: .hidden)) var ensemble: Int?
     @Flag(help: "Print progress.") var verbose = false
 
     func run() async throws {
@@ -39,6 +41,8 @@ struct RouterTrainCommand: AsyncParsableCommand {
         if let learningRate { config.latent.learningRate = learningRate }
         if let folds { config.folds = folds }
         if let k { config.sparseK = k; config.denseK = k }
+        if let seed { config.latent.seed = seed }
+        if let ensemble { config.ensemble = ensemble }
         var vectors: [[Float]]? = nil
         var source: String? = nil
         if let embeddings {
