@@ -47,10 +47,14 @@ struct ChatSession {
             conversation = last
             known.insert(last.id)
         }
-        let router = try settings.loadRouter(override: routerPath)
         let saver = SaveCoalescer(store: store, known: known) { queue.post(.notice($0)) }
-        let savePath = routerPath ?? settings.routerPath ?? (router.model != nil ? settings.defaultRouterPath : nil)
-        let runner = EffectRunner(queue: queue, router: router, routerPath: savePath, store: store, saver: saver)
+        // The first frame does not wait for the trained router (tens of MB take a second to read):
+        // decisions use size priors until it has loaded, in the background.
+        let router = Router(model: nil)
+        let runner = EffectRunner(queue: queue, router: router, routerPath: nil, store: store, saver: saver)
+        let routerOverride = self.routerPath
+        let routerSettings = self.settings
+        let routerLoad = Task.detached { Result { try routerSettings.loadRouter(override: routerOverride) } }
         let theme: Theme
         do {
             theme = try ThemeLoader.load(named: settings.theme, from: settings.themeDirs)
@@ -80,6 +84,16 @@ struct ChatSession {
                                                  problem: s.error))
                 }
                 var notice = notices.joined(separator: " · ")
+                switch await routerLoad.value {
+                case let .success(trained) where trained.model != nil:
+                    runner.use(router: trained, savePath: routerOverride ?? routerSettings.routerPath ?? routerSettings.defaultRouterPath)
+                    log.info("router loaded", metadata: ["version": "\(trained.version)"])
+                case .success:
+                    break
+                case let .failure(error):
+                    log.error("router not loaded", metadata: ["error": "\(error)"])
+                    notice += (notice.isEmpty ? "" : " · ") + "\(error); routing by member size until it is fixed"
+                }
                 if let problems = runtime.serverProblems { notice = notice.isEmpty ? problems : notice + " · " + problems }
                 if members.isEmpty, runtime.serverProblems == nil {
                     notice = "no model server found: start Ollama, llama-server, LM Studio or vLLM, or pass --server URL"

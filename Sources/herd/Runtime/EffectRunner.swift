@@ -10,8 +10,9 @@ import Logging
 /// The only code that does network or disk I/O for the TUI.
 final class EffectRunner: @unchecked Sendable {
     private let queue: EventQueue
-    private let router: Router
-    private let routerPath: String?
+    /// Priors until the trained router has loaded (it loads after the first frame: a large file takes a second).
+    private var router: Router
+    private var routerPath: String?
     private let saver: SaveCoalescer?
     private let store: Store?
     private let lock = NSLock()
@@ -37,6 +38,14 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
+    /// The trained router has loaded; it replaces the priors for every later decision.
+    func use(router: Router, savePath: String?) {
+        lock.withLock {
+            self.router = router
+            self.routerPath = savePath
+        }
+    }
+
     func perform(_ effect: Effect) {
         switch effect {
         case let .route(id, prompt, history, lambda, pin, mode, exclude):
@@ -45,6 +54,7 @@ final class EffectRunner: @unchecked Sendable {
                 queue.post(.streamFailed(id: id, message: "no member to answer: no model server was found", at: Monotonic.now()))
                 return
             }
+            let router = lock.withLock { self.router }
             var d = router.decide(prompt: prompt, history: history, members: members, lambda: lambda, pinned: pin,
                                   unavailable: rt.unreachable.union(exclude))
             if mode == .retry || mode == .pinnedOnce { d.mode = mode }
@@ -58,6 +68,7 @@ final class EffectRunner: @unchecked Sendable {
         case let .preview(draft, lambda):
             let (rt, members) = lock.withLock { (runtime, self.members) }
             guard let rt, !members.isEmpty else { return }
+            let router = lock.withLock { self.router }
             let d = router.decide(prompt: draft, members: members, lambda: lambda, unavailable: rt.unreachable)
             queue.post(.previewed(draft: draft, d))
         case let .stream(id, name, request):
@@ -77,7 +88,7 @@ final class EffectRunner: @unchecked Sendable {
             case .override: (learner, outcome) = (f.replacement ?? f.member, 1)
             }
             let routingName = lock.withLock { members.first { $0.name == learner }?.routingName ?? learner }
-            router.feedback(prompt: f.prompt, member: routingName, outcome: outcome)
+            lock.withLock { self.router }.feedback(prompt: f.prompt, member: routingName, outcome: outcome)
             lock.withLock { learned = true }
             do {
                 try store?.recordFeedback(f)
@@ -142,7 +153,8 @@ final class EffectRunner: @unchecked Sendable {
         }
         tasks.forEach { $0.cancel() }
         saver?.flush()
-        if lock.withLock({ learned }), let routerPath, router.model != nil {
+        let (learned, router, routerPath) = lock.withLock { (self.learned, self.router, self.routerPath) }
+        if learned, let routerPath, router.model != nil {
             try? router.save(path: routerPath)
         }
     }
