@@ -1,4 +1,5 @@
 import Foundation
+import HerdBackends
 import HerdCore
 import HerdRouter
 import HerdStore
@@ -122,16 +123,23 @@ final class EffectRunner: @unchecked Sendable {
         let log = self.log
         let started = Monotonic.now()
         let task = Task.detached {
+            // Each event goes to the UI queue straight from the task that reads the socket: no
+            // AsyncStream hop per token (the TUI's CPU per token is mostly this path).
+            let handle: @Sendable (StreamEvent) -> Void = { event in
+                switch event {
+                case let .token(t): queue.post(.token(id: id, text: t, at: Monotonic.now()))
+                case let .done(s):
+                    log.info("stream ended", metadata: ["request": "\(id)", "member": "\(name)", "finish": "\(s.finishReason ?? "-")",
+                                                       "tokens": "\(s.completionTokens.map(String.init) ?? "-")",
+                                                       "seconds": "\(String(format: "%.2f", Monotonic.now() - started))"])
+                    queue.post(.streamEnded(id: id, s, at: Monotonic.now()))
+                }
+            }
             do {
-                for try await event in server.chat(req) {
-                    switch event {
-                    case let .token(t): queue.post(.token(id: id, text: t, at: Monotonic.now()))
-                    case let .done(s):
-                        log.info("stream ended", metadata: ["request": "\(id)", "member": "\(name)", "finish": "\(s.finishReason ?? "-")",
-                                                           "tokens": "\(s.completionTokens.map(String.init) ?? "-")",
-                                                           "seconds": "\(String(format: "%.2f", Monotonic.now() - started))"])
-                        queue.post(.streamEnded(id: id, s, at: Monotonic.now()))
-                    }
+                if let inline = server as? any InlineStreaming {
+                    try await inline.chat(req, onEvent: handle)
+                } else {
+                    for try await event in server.chat(req) { handle(event) }
                 }
             } catch is CancellationError {
                 return
