@@ -23,7 +23,7 @@ struct RouterTrainCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Calibration folds.", visibility: .hidden)) var folds: Int?
     @Option(help: ArgumentHelp("k of the kNN votes.", visibility: .hidden)) var k: Int?
     @Option(help: ArgumentHelp("Random seed (initialisation, order, folds).", visibility: .hidden)) var seed: UInt64?
-    @Option(help: ArgumentHelp("Latent models averaged (seeds).", visibility: .hidden)) var ensemble: Int?
+    @Option(help: "Latent models to train from consecutive seeds and average (default 1; more: less seed-to-seed spread, a larger router).") var ensemble: Int?
     @Flag(help: "Print progress.") var verbose = false
 
     func run() async throws {
