@@ -6,6 +6,11 @@ public struct Conversation: Sendable, Hashable, Codable, Identifiable {
     public var title: String
     public var messages: [Message]
     public var createdAt: Date
+    /// Older messages not loaded (the store hands a long conversation over as a window of its
+    /// newest messages): `messages[i]` sits at position `earlier + i` in the conversation.
+    public var earlier: Int = 0
+
+    enum CodingKeys: String, CodingKey { case id, title, messages, createdAt }
     public init(id: UUID = UUID(), title: String = "", messages: [Message] = [], createdAt: Date = Date()) {
         self.id = id
         self.title = title

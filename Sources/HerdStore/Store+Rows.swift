@@ -39,21 +39,32 @@ extension Store {
                                      d.reason, d.micros, d.routerVersion, scores, now])
     }
 
-    static func loadConversation(id: String, in db: Database) throws -> Conversation? {
+    static func loadConversation(id: String, in db: Database, window: Int? = nil) throws -> Conversation? {
         guard let c = try Row.fetchOne(db, sql: "SELECT * FROM conversations WHERE id = ?", arguments: [id]),
               let uuid = UUID(uuidString: c["id"]) else { return nil }
+        // A window only when positions run 0..<count without gaps: then position = earlier + index.
+        var earlier = 0
+        if let window, let counts = try Row.fetchOne(db, sql: """
+            SELECT COUNT(*) AS n, MAX(position) AS top FROM messages WHERE conversation_id = ?
+            """, arguments: [id]) {
+            let n: Int = counts["n"]
+            let top: Int? = counts["top"]
+            if n > window, top == n - 1 { earlier = n - max(window, 0) }
+        }
         // A cursor, not fetchAll: a long conversation is never held twice (rows and messages) at once.
         let rows = try Row.fetchCursor(db, sql: """
             SELECT m.*, d.chosen AS d_chosen, d.router_choice AS d_router_choice, d.runner_up AS d_runner_up,
                    d.lambda AS d_lambda, d.mode AS d_mode, d.reason AS d_reason, d.micros AS d_micros,
                    d.router_version AS d_router_version, d.scores AS d_scores
             FROM messages m LEFT JOIN decisions d ON d.message_id = m.id
-            WHERE m.conversation_id = ?
+            WHERE m.conversation_id = ? AND m.position >= ?
             ORDER BY m.position, m.rowid
-            """, arguments: [id])
+            """, arguments: [id, earlier])
         var messages: [Message] = []
         while let row = try rows.next() { messages.append(try message(from: row)) }
-        return Conversation(id: uuid, title: c["title"], messages: messages, createdAt: Date(timeIntervalSince1970: c["created_at"]))
+        var conversation = Conversation(id: uuid, title: c["title"], messages: messages, createdAt: Date(timeIntervalSince1970: c["created_at"]))
+        conversation.earlier = earlier
+        return conversation
     }
 
     static func message(from row: Row) throws -> Message {

@@ -125,7 +125,7 @@ public final class Store: Sendable {
 
     // MARK: Conversations
 
-    /// Writes a conversation and all its messages (positions are their indices). An existing one is updated.
+    /// Writes a conversation and all its messages (at positions `earlier + index`). An existing one is updated.
     public func createConversation(_ c: Conversation) throws {
         try pool.write { db in
             let now = Date().timeIntervalSince1970
@@ -135,7 +135,7 @@ public final class Store: Sendable {
                 """, arguments: [c.id.uuidString, c.title, c.createdAt.timeIntervalSince1970,
                                  max(now, c.createdAt.timeIntervalSince1970)])
             for (i, m) in c.messages.enumerated() {
-                try Store.upsert(m, conversation: c.id, position: i, now: now, in: db)
+                try Store.upsert(m, conversation: c.id, position: c.earlier + i, now: now, in: db)
                 if let d = m.decision { try Store.write(d, message: m.id, now: now, in: db) }
             }
         }
@@ -150,12 +150,15 @@ public final class Store: Sendable {
     }
 
     /// The conversation written to last, with its messages and their decisions.
-    public func lastConversation() throws -> Conversation? {
+    ///
+    /// - Parameter window: at most this many of its newest messages (`Conversation.earlier` counts
+    ///   the rest), so a very long conversation does not have to sit in memory whole.
+    public func lastConversation(window: Int? = nil) throws -> Conversation? {
         try pool.read { db in
             guard let id = try String.fetchOne(db, sql: """
                 SELECT id FROM conversations ORDER BY updated_at DESC, created_at DESC, rowid DESC LIMIT 1
                 """) else { return nil }
-            return try Store.loadConversation(id: id, in: db)
+            return try Store.loadConversation(id: id, in: db, window: window)
         }
     }
 

@@ -96,6 +96,32 @@ import Testing
         #expect(last.messages[2].decision == Fixtures.decision())
     }
 
+    @Test func aLongConversationComesAsAWindowAndNewMessagesLandAfterIt() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store.open(path: dir.file("herd.sqlite"))
+        var c = Conversation(title: "long")
+        for i in 0..<25 { c.messages.append(Message(role: i % 2 == 0 ? .user : .assistant, text: "m\(i)")) }
+        try store.createConversation(c)
+
+        let window = try #require(try store.lastConversation(window: 10))
+        #expect(window.earlier == 15)
+        #expect(window.messages.map(\.text) == (15..<25).map { "m\($0)" })
+        #expect(try store.lastConversation(window: 100)?.earlier == 0, "a short one comes whole")
+        #expect(try store.lastConversation()?.messages.count == 25)
+
+        // Saving through the window writes at earlier + index: nothing before it is touched.
+        var edited = window.messages[9]
+        edited.text = "m24 edited"
+        try store.upsertMessage(edited, conversation: c.id, position: window.earlier + 9)
+        try store.upsertMessage(Message(role: .user, text: "m25"), conversation: c.id, position: window.earlier + 10)
+        let whole = try #require(try store.conversation(id: c.id))
+        #expect(whole.messages.map(\.text) == (0..<24).map { "m\($0)" } + ["m24 edited", "m25"])
+
+        // Writing a windowed conversation back keeps its positions too.
+        try store.createConversation(window)
+        #expect(try store.conversation(id: c.id)?.messages.count == 26)
+    }
+
     @Test func interruptedStreamsBecomeStoppedWithTheirText() throws {
         let dir = TemporaryDirectory()
         let store = try Store.open(path: dir.file("herd.sqlite"))

@@ -1,3 +1,4 @@
+import Foundation
 import HerdCore
 @testable import HerdTUI
 import Testing
@@ -185,5 +186,31 @@ import Testing
         Fixtures.exchange("code?", reply: "Here:\n```swift\nprint(1)\nprint(2)\n```\ndone", &s)
         let effects = App.update(&s, .key(.ctrl("y")))
         #expect(effects == [.copy("print(1)\nprint(2)")])
+    }
+}
+
+/// A long conversation arrives as a window of its newest messages (`Conversation.earlier`).
+@Suite struct WindowedConversationTests {
+    @Test func savesLandAfterTheWindowAndTheTopSaysWhereTheRestIs() throws {
+        var state = Fixtures.state()
+        var c = Conversation(id: UUID(uuidString: "0000000A-0000-0000-0000-000000000001")!, title: "long")
+        for i in 0..<4 {
+            let user = i % 2 == 0
+            c.messages.append(Message(role: user ? .user : .assistant, text: "m\(i)", member: user ? nil : "tiny-b"))
+        }
+        c.earlier = 496
+        _ = App.update(&state, .loaded(c))
+        let effects = Fixtures.send("next", &state)
+        let positions = effects.compactMap { e -> Int? in
+            if case let .save(_, _, position) = e { return position }
+            return nil
+        }
+        #expect(positions.contains(500), "the new message is the 501st of the conversation: \(positions)")
+        #expect(!positions.contains { $0 < 496 })
+
+        // Scrolled to the top of what is loaded, the pane says how many are not, and where they are.
+        for _ in 0..<5 { _ = App.update(&state, .key(.pageUp)) }
+        let screen = ScreenView.render(state).text
+        #expect(screen.contains("… 496 earlier messages: herd export 0000000a"), "\(screen)")
     }
 }

@@ -76,7 +76,8 @@ public enum App {
     }
 
     static func saveMessage(_ state: AppState, _ index: Int) -> Effect {
-        .save(conversation: state.conversation.id, message: state.conversation.messages[index], position: index)
+        .save(conversation: state.conversation.id, message: state.conversation.messages[index],
+              position: state.conversation.earlier + index)
     }
 
     // MARK: keys

@@ -18,6 +18,11 @@ enum ChatPane {
             lines.insert(contentsOf: block + (i == msgs.count - 1 ? [] : [[]]), at: 0)
             i -= 1
         }
+        // Scrolled past the loaded window of a long conversation: say where the rest is.
+        if i < 0, state.conversation.earlier > 0 {
+            let id = state.conversation.id.uuidString.prefix(8).lowercased()
+            lines.insert(contentsOf: [[Span("… \(state.conversation.earlier) earlier messages: herd export \(id)", .dim)], []], at: 0)
+        }
         let scroll = min(state.scroll, max(0, lines.count - area.h))
         let end = lines.count - scroll
         let start = max(0, end - area.h)

@@ -43,7 +43,9 @@ struct ChatSession {
         if interrupted > 0 { notices.append("\(interrupted) reply was cut off last time: marked stopped") }
         var conversation = Conversation()
         var known: Set<UUID> = []
-        if !startNew, let last = try store.lastConversation() {
+        // The newest 500 messages of a long conversation: enough to scroll back through, and memory
+        // stays flat however long it has grown (the rest is in `herd export`).
+        if !startNew, let last = try store.lastConversation(window: 500) {
             conversation = last
             known.insert(last.id)
         }

@@ -98,6 +98,12 @@ final class EffectRunner: @unchecked Sendable {
             }
         case let .export(path, conversation):
             do {
+                // The screen holds a window of a long conversation; the file gets all of it.
+                var conversation = conversation
+                if conversation.earlier > 0, let store {
+                    saver?.flush()
+                    if let whole = try store.conversation(id: conversation.id) { conversation = whole }
+                }
                 let text = path.hasSuffix(".json") ? try ConversationExporter.json(conversation) : ConversationExporter.markdown(conversation)
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
                 queue.post(.notice("exported to \(path)"))
