@@ -2,11 +2,11 @@ import Foundation
 import GRDB
 import HerdCore
 
-/// Mapping between HerdCore values and table rows. Plain SQL with explicit columns, so the file layout is
-/// the schema in `StoreSchema` and nothing else.
 /// One decoder for every row's scores; JSONDecoder is stateless once configured.
 private let scoresDecoder = JSONDecoder()
 
+/// Mapping between HerdCore values and table rows. Plain SQL with explicit columns, so the file layout is
+/// the schema in `StoreSchema` and nothing else.
 extension Store {
     static func upsert(_ m: Message, conversation: UUID, position: Int, now: Double, in db: Database) throws {
         let (status, reason) = encode(m.status)
@@ -49,7 +49,7 @@ extension Store {
             """, arguments: [id]) {
             let n: Int = counts["n"]
             let top: Int? = counts["top"]
-            if n > window, top == n - 1 { earlier = n - max(window, 0) }
+            if window >= 0, n > window, top == n - 1 { earlier = n - window }
         }
         // A cursor, not fetchAll: a long conversation is never held twice (rows and messages) at once.
         let rows = try Row.fetchCursor(db, sql: """

@@ -73,7 +73,6 @@ struct AskCommand: AsyncParsableCommand {
             failure = error
         }
         let (text, summary, firstToken) = sink.result
-        let out = FileHandle.standardOutput
         let seconds = (clock.now - start).seconds
         if json {
             let result = AskResult(member: member.name, model: member.modelID, server: member.endpoint.baseURL, text: text,
@@ -82,10 +81,10 @@ struct AskCommand: AsyncParsableCommand {
                                    error: failure.map { "\($0)" }, decision: decision)
             let enc = JSONEncoder()
             enc.outputFormatting = [.sortedKeys]
-            out.write(try enc.encode(result))
-            out.write(Data("\n".utf8))
+            StandardOutput.write(try enc.encode(result))
+            StandardOutput.write("\n")
         } else if !text.hasSuffix("\n") {
-            out.write(Data("\n".utf8))
+            StandardOutput.write("\n")
         }
         if let failure { throw failure }
     }

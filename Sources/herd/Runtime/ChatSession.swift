@@ -54,9 +54,9 @@ struct ChatSession {
         // decisions use size priors until it has loaded, in the background.
         let router = Router(model: nil)
         let runner = EffectRunner(queue: queue, router: router, routerPath: nil, store: store, saver: saver)
+        let settings = self.settings
         let routerOverride = self.routerPath
-        let routerSettings = self.settings
-        let routerLoad = Task.detached { Result { try routerSettings.loadRouter(override: routerOverride) } }
+        let routerLoad = Task.detached { Result { try settings.loadRouter(override: routerOverride) } }
         let theme: Theme
         do {
             theme = try ThemeLoader.load(named: settings.theme, from: settings.themeDirs)
@@ -66,7 +66,6 @@ struct ChatSession {
         }
         var state = AppState(conversation: conversation, lambda: lambda, themeName: theme.name)
         state.notice = (notices + ["finding your herd…"]).joined(separator: " · ")
-        let settings = self.settings
         let cliServers = self.cliServers
         // Discovery runs while the first frame is already on screen.
         Task.detached {
@@ -88,7 +87,7 @@ struct ChatSession {
                 var notice = notices.joined(separator: " · ")
                 switch await routerLoad.value {
                 case let .success(trained) where trained.model != nil:
-                    runner.use(router: trained, savePath: routerOverride ?? routerSettings.routerPath ?? routerSettings.defaultRouterPath)
+                    runner.use(router: trained, savePath: routerOverride ?? settings.routerPath ?? settings.defaultRouterPath)
                     log.info("router loaded", metadata: ["version": "\(trained.version)"])
                 case .success:
                     break

@@ -50,12 +50,11 @@ final class EffectRunner: @unchecked Sendable {
     func perform(_ effect: Effect) {
         switch effect {
         case let .route(id, prompt, history, lambda, pin, mode, exclude):
-            let (rt, members) = lock.withLock { (runtime, self.members) }
+            let (rt, members, router) = lock.withLock { (runtime, self.members, self.router) }
             guard let rt, !members.isEmpty else {
                 queue.post(.streamFailed(id: id, message: "no member to answer: no model server was found", at: Monotonic.now()))
                 return
             }
-            let router = lock.withLock { self.router }
             var d = router.decide(prompt: prompt, history: history, members: members, lambda: lambda, pinned: pin,
                                   unavailable: rt.unreachable.union(exclude))
             if mode == .retry || mode == .pinnedOnce { d.mode = mode }
@@ -67,9 +66,8 @@ final class EffectRunner: @unchecked Sendable {
                                            "lambda": "\(d.lambda)", "router": "\(d.routerChoice ?? "-")", "micros": "\(Int(d.micros))"])
             queue.post(.decided(id: id, d))
         case let .preview(draft, lambda):
-            let (rt, members) = lock.withLock { (runtime, self.members) }
+            let (rt, members, router) = lock.withLock { (runtime, self.members, self.router) }
             guard let rt, !members.isEmpty else { return }
-            let router = lock.withLock { self.router }
             let d = router.decide(prompt: draft, members: members, lambda: lambda, unavailable: rt.unreachable)
             queue.post(.previewed(draft: draft, d))
         case let .stream(id, name, request):
@@ -88,8 +86,8 @@ final class EffectRunner: @unchecked Sendable {
             case .retry: (learner, outcome) = (f.member, 0)
             case .override: (learner, outcome) = (f.replacement ?? f.member, 1)
             }
-            let routingName = lock.withLock { members.first { $0.name == learner }?.routingName ?? learner }
-            lock.withLock { self.router }.feedback(prompt: f.prompt, member: routingName, outcome: outcome)
+            let (routingName, router) = lock.withLock { (members.first { $0.name == learner }?.routingName ?? learner, self.router) }
+            router.feedback(prompt: f.prompt, member: routingName, outcome: outcome)
             lock.withLock { learned = true }
             do {
                 try store?.recordFeedback(f)
