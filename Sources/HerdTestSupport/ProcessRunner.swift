@@ -1,16 +1,16 @@
 import Foundation
 
-/// Runs a command to completion and captures its output (for the launcher scripts).
-enum ProcessRunner {
-    struct Output {
-        var status: ChildProcess.Termination
-        var stdout: String
-        var stderr: String
+/// Runs a command to completion and captures its output (launcher scripts, the built `herd`).
+public enum ProcessRunner {
+    public struct Output: Sendable {
+        public var status: ChildProcess.Termination
+        public var stdout: String
+        public var stderr: String
     }
 
     /// Output goes to temporary files, not pipes: herd-up leaves llama-server running in the
     /// background, and a daemon that inherits a pipe would keep it open forever.
-    static func run(_ executable: URL, _ args: [String]) async throws -> Output {
+    public static func run(_ executable: URL, _ args: [String]) async throws -> Output {
         let dir = FileManager.default.temporaryDirectory
         let id = UUID().uuidString
         let outPath = dir.appendingPathComponent("herd-run-\(id).out").path

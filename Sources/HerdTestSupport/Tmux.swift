@@ -42,9 +42,7 @@ public final class Tmux: Sendable {
 
     /// The screen as text, one line per row.
     public func screen() async throws -> String {
-        let r = try await ProcessRunner.run(Tmux.tmux, ["-L", socket, "capture-pane", "-p", "-t", "t"])
-        guard r.status == .exited(0) else { throw LaunchError("tmux capture-pane failed (\(r.status)): \(r.stderr)") }
-        return r.stdout
+        try await run(["capture-pane", "-p", "-t", "t"])
     }
 
     /// Polls the screen every 100 ms until `condition` holds (returns true) or `timeout` seconds pass (false).
@@ -64,9 +62,12 @@ public final class Tmux: Sendable {
         _ = try? await ProcessRunner.run(Tmux.tmux, ["-L", socket, "kill-server"])
     }
 
-    private func run(_ args: [String]) async throws {
+    /// A tmux command on this session's server; its stdout.
+    @discardableResult
+    private func run(_ args: [String]) async throws -> String {
         let r = try await ProcessRunner.run(Tmux.tmux, ["-L", socket] + args)
         guard r.status == .exited(0) else { throw LaunchError("tmux \(args.first ?? "") failed (\(r.status)): \(r.stderr)") }
+        return r.stdout
     }
 
     static func quote(_ s: String) -> String {

@@ -83,25 +83,15 @@ import Testing
     }
 }
 
-/// One run of the built `herd`, with an empty config and data folder of its own.
-struct HerdRun {
-    var status: ChildProcess.Termination
-    var stdout: String
-    var stderr: String
-
-    static func run(_ arguments: [String]) async throws -> HerdRun {
+/// The built `herd`, run to completion with its own empty config and data folder.
+enum HerdRun {
+    static func run(_ arguments: [String]) async throws -> ProcessRunner.Output {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("herd-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("out").path
-        let err = dir.appendingPathComponent("err").path
         // No user config, history or HERD_SERVERS leaks into the run.
         let env = ["HERD_CONFIG=\(dir.path)/config.toml", "HERD_HOME=\(dir.path)/data", "HERD_SERVERS="]
-        let child = try ChildProcess.spawn("/usr/bin/env", ["-u", "OLLAMA_HOST", "-u", "OPENAI_BASE_URL"] + env + [try BuiltProduct.path("herd")] + arguments,
-                                           stdout: .file(out), stderr: .file(err))
-        let status = await child.wait()
-        return HerdRun(status: status,
-                       stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-                       stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        return try await ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                           ["-u", "OLLAMA_HOST", "-u", "OPENAI_BASE_URL"] + env + [try BuiltProduct.path("herd")] + arguments)
     }
 }
