@@ -109,7 +109,8 @@ public struct Discovery {
             for m in s.models where m.canChat {
                 let name = taken.contains(m.id) ? "\(m.id)@\(s.endpoint.name)" : m.id
                 taken.insert(name)
-                out.append(Member(name: name, modelID: m.id, endpoint: s.endpoint, sizeB: m.sizeB, loaded: m.loaded))
+                out.append(Member(name: name, modelID: m.id, endpoint: s.endpoint, sizeB: m.sizeB, loaded: m.loaded,
+                                  aliases: m.aliases, instructTuned: m.instructTuned))
             }
         }
         return out

@@ -62,8 +62,11 @@ public final class OllamaServer: ModelServer {
         }
         let quant = details?.quantization_level.flatMap { $0.isEmpty ? nil : $0 }
         let family = details?.family.flatMap { $0.isEmpty ? nil : $0 }
+        let template = show?.template?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tuned: Bool? = template.flatMap { $0.isEmpty ? nil : $0 != "{{ .Prompt }}" }
         return ModelInfo(id: e.name, sizeB: params ?? OllamaWire.billions(details?.parameter_size), quantization: quant,
-                         family: family, contextLength: ctx, loaded: loaded.map { $0.contains(e.name) }, canChat: canChat)
+                         family: family, contextLength: ctx, loaded: loaded.map { $0.contains(e.name) }, canChat: canChat,
+                         instructTuned: tuned)
     }
 
     public func chat(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, Error> {

@@ -24,6 +24,8 @@ enum OllamaWire {
     /// `POST /api/show`.
     struct Show: Decodable, Sendable {
         var details: Details?
+        /// The prompt template: a base model's is only `{{ .Prompt }}`.
+        var template: String?
         var model_info: [String: JSONScalar]?
         var capabilities: [String]?
     }

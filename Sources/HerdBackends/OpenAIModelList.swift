@@ -7,6 +7,11 @@ struct OpenAIModelList: Decodable, Sendable {
         var statusValue: String?
         /// llama-server router mode: the arguments the model runs with (`--embeddings` marks embedders).
         var args: [String]?
+        /// The GGUF file llama-server runs the model from (`--model PATH` in its arguments).
+        var modelPath: String? {
+            guard let args, let i = args.firstIndex(where: { $0 == "--model" || $0 == "-m" }), i + 1 < args.count else { return nil }
+            return args[i + 1]
+        }
         /// llama-server single-model mode.
         var nParams: Double?
         var nCtx: Int?

@@ -26,7 +26,30 @@ public final class OpenAIServer: ModelServer {
     /// The model list, with a custom timeout (discovery uses a short one).
     public func models(timeout: Double) async throws -> [ModelInfo] {
         let list = try await http.json(OpenAIModelList.self, "/v1/models", timeout: timeout)
-        return list.data.map(Self.info)
+        let local = Self.isLoopback(endpoint.baseURL)
+        return list.data.map { entry in
+            var info = Self.info(entry)
+            if local, let path = entry.modelPath { Self.describe(&info, fromGGUF: path) }
+            return info
+        }
+    }
+
+    /// Fills what llama-server leaves out for an unloaded model (size, other names, tuning) from the
+    /// header of the GGUF file it will run; a file that cannot be read leaves the model as it was.
+    static func describe(_ info: inout ModelInfo, fromGGUF path: String) {
+        guard let header = try? GGUFHeader.read(path: path) else { return }
+        if info.sizeB == nil, header.parameterCount > 0 { info.sizeB = Double(header.parameterCount) / 1e9 }
+        info.quantization = info.quantization ?? header.quantization
+        info.family = info.family ?? header.architecture
+        let file = URL(fileURLWithPath: path).lastPathComponent
+        info.aliases = [file, header.publishedName, header.name].compactMap { $0 }.filter { $0 != info.id }
+        info.instructTuned = header.hasChatTemplate
+    }
+
+    /// GGUF paths are only meaningful for a server on this machine.
+    static func isLoopback(_ baseURL: String) -> Bool {
+        guard let host = URL(string: baseURL)?.host?.lowercased() else { return false }
+        return host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
     }
 
     static func info(_ e: OpenAIModelList.Entry) -> ModelInfo {

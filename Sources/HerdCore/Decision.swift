@@ -13,14 +13,17 @@ public struct Decision: Sendable, Hashable, Codable {
         public var available: Bool
         /// The member's normalised cost c_m (0…1) used in the utility, so λ can re-rank without the router.
         public var cost: Double?
+        /// Where the confidence comes from; `nil` in decisions stored before Herd said.
+        public var source: ConfidenceSource?
         public init(member: String, confidence: Double? = nil, utility: Double? = nil, isPrior: Bool = false, available: Bool = true,
-                    cost: Double? = nil) {
+                    cost: Double? = nil, source: ConfidenceSource? = nil) {
             self.member = member
             self.confidence = confidence
             self.utility = utility
             self.isPrior = isPrior
             self.available = available
             self.cost = cost
+            self.source = source ?? (isPrior ? .prior : nil)
         }
     }
 

@@ -12,10 +12,15 @@ public struct Member: Sendable, Hashable, Codable, Identifiable {
     public var enabled: Bool
     /// Loaded in memory right now, when the server says.
     public var loaded: Bool?
+    /// Other names of the model (GGUF file, published name), tried after `modelID` when mapping a profile.
+    public var aliases: [String]
+    /// Instruction-tuned, when the server tells; a base model continues text rather than answering.
+    public var instructTuned: Bool?
     public var id: String { name }
 
     public init(name: String, modelID: String? = nil, endpoint: ServerEndpoint, sizeB: Double? = nil,
-                profile: String? = nil, enabled: Bool = true, loaded: Bool? = nil) {
+                profile: String? = nil, enabled: Bool = true, loaded: Bool? = nil, aliases: [String] = [],
+                instructTuned: Bool? = nil) {
         self.name = name
         self.modelID = modelID ?? name
         self.endpoint = endpoint
@@ -23,8 +28,18 @@ public struct Member: Sendable, Hashable, Codable, Identifiable {
         self.profile = profile
         self.enabled = enabled
         self.loaded = loaded
+        self.aliases = aliases
+        self.instructTuned = instructTuned
     }
 
-    /// The key under which routing data and the router know this member.
-    public var routingName: String { profile ?? name }
+    /// What the member's names say about it, with the server's word on instruction tuning.
+    public var identity: ModelIdentity {
+        var id = ModelIdentity(parsing: modelID)
+        if id.family == nil || id.sizeB == nil, let other = aliases.lazy.map(ModelIdentity.init(parsing:)).first(where: { $0.family != nil }) {
+            if id.family == nil { id = other } else if id.sizeB == nil, other.family == id.family { id.sizeB = other.sizeB }
+        }
+        if let tuned = instructTuned { id.variant = tuned ? .instruct : .base }
+        return id
+    }
+
 }

@@ -10,8 +10,14 @@ public struct ModelInfo: Sendable, Hashable, Codable {
     public var loaded: Bool?
     /// `false` for models that only embed (never offered as chat members).
     public var canChat: Bool
+    /// Other names the model is known by (its GGUF file name, the name it was published under),
+    /// for mapping it to routing data when its id is a local alias.
+    public var aliases: [String]
+    /// Instruction-tuned, when the server tells (a GGUF without a chat template is a base model).
+    public var instructTuned: Bool?
     public init(id: String, sizeB: Double? = nil, quantization: String? = nil, family: String? = nil,
-                contextLength: Int? = nil, loaded: Bool? = nil, canChat: Bool = true) {
+                contextLength: Int? = nil, loaded: Bool? = nil, canChat: Bool = true, aliases: [String] = [],
+                instructTuned: Bool? = nil) {
         self.id = id
         self.sizeB = sizeB
         self.quantization = quantization
@@ -19,5 +25,7 @@ public struct ModelInfo: Sendable, Hashable, Codable {
         self.contextLength = contextLength
         self.loaded = loaded
         self.canChat = canChat
+        self.aliases = aliases
+        self.instructTuned = instructTuned
     }
 }

@@ -7,10 +7,15 @@ import HerdCore
 /// different tasks; every method is short and synchronous.
 public final class Router: @unchecked Sendable {
     private let lock = NSLock()
+    /// The user's own router (their data), when trained.
     private var state: RouterModel?
-    /// Feedback for models the router has no data on: running (sum, count) per routing name.
+    /// The router Herd ships, trained on public routing data; consulted for members the user's
+    /// router does not know, under their profile.
+    private let publicState: RouterModel?
+    /// Feedback for models the user's router has no data on: running (sum, count) per member name.
     private var priorFeedback: [String: (sum: Double, count: Double)] = [:]
     private var outputIndex: [String: Int] = [:]
+    private let publicIndex: [String: Int]
 
     /// Added to the normalised cost of a member the server reports as not loaded.
     public var loadPenalty: Double = 0.1
@@ -21,9 +26,14 @@ public final class Router: @unchecked Sendable {
     /// Step size of the online head update.
     public static let onlineRate: Float = 0.02
 
-    /// `nil` model: a cold-start router that scores every member by the size prior (`isPrior`).
-    public init(model: RouterModel?) {
+    /// `nil` model: a cold-start router that scores every member by the size prior (`isPrior`),
+    /// or by `publicModel` where a member's profile is known there.
+    public init(model: RouterModel?, publicModel: RouterModel? = nil) {
         state = model
+        publicState = publicModel
+        var index: [String: Int] = [:]
+        for (i, n) in (publicModel?.latent.outputs ?? []).enumerated() { index[n] = i }
+        publicIndex = index
         reindex()
         for f in model?.feedbackLog ?? [] where outputIndex[f.member] == nil {
             var e = priorFeedback[f.member] ?? (0, 0)
@@ -53,6 +63,30 @@ public final class Router: @unchecked Sendable {
     /// The members the router was trained with.
     public var trainedMembers: [RouterMember] { lock.withLock { state?.members ?? [] } }
 
+    /// The shipped public router, when one was given.
+    public var publicModel: RouterModel? { publicState }
+
+    /// The models of the public routing data a member can be mapped to (`ProfileMatcher`).
+    public var profileCandidates: [ProfileMatcher.Candidate] {
+        guard let p = publicState else { return [] }
+        let sizes = Dictionary(p.members.map { ($0.name, $0.sizeB) }, uniquingKeysWith: { a, _ in a })
+        return p.latent.outputs.map { ProfileMatcher.Candidate(name: $0, sizeB: sizes[$0]) }
+    }
+
+    /// `members` with a profile filled in wherever the public data has the model and the config
+    /// gave none; unknown models stay without one.
+    public func profiled(_ members: [Member]) -> [Member] {
+        let candidates = profileCandidates
+        guard !candidates.isEmpty else { return members }
+        return members.map { m in
+            guard m.profile == nil else { return m }
+            var out = m
+            out.profile = ProfileMatcher.match(names: [m.modelID] + m.aliases, sizeB: m.sizeB,
+                                               variant: m.instructTuned.map { $0 ? .instruct : .base }, candidates: candidates)
+            return out
+        }
+    }
+
     private func reindex() {
         outputIndex = [:]
         if let s = state { for (i, n) in s.latent.outputs.enumerated() { outputIndex[n] = i } }
@@ -71,22 +105,41 @@ public final class Router: @unchecked Sendable {
         let text = Self.routingText(prompt: prompt, history: history)
         return lock.withLock {
             let analysis = state.map { analyze(text, embedding: embedding, model: $0) }
+            var publicAnalysis: Analysis?
             var scores: [Decision.Score] = []
             let cost = Self.normalisedCosts(members: members, costs: costs, loadPenalty: loadPenalty)
+            var learned: [Double?] = Array(repeating: nil, count: members.count)
+            var sources: [ConfidenceSource] = Array(repeating: .prior, count: members.count)
+            for (i, member) in members.enumerated() {
+                if let a = analysis, let m = outputIndex[member.name] ?? member.profile.flatMap({ outputIndex[$0] }) {
+                    learned[i] = a.probabilities[m]
+                    sources[i] = .yourData
+                } else if let pub = publicState, let profile = member.profile, let m = publicIndex[profile] {
+                    if publicAnalysis == nil { publicAnalysis = analyze(text, embedding: nil, model: pub, feedback: false) }
+                    // Public data speaks for models like this one; the user's ratings of it move it, as for a prior.
+                    learned[i] = withFeedback(publicAnalysis!.probabilities[m], member: member.name)
+                    sources[i] = .publicData(profile: profile)
+                }
+            }
+            let prior = state?.prior ?? publicState?.prior ?? .default
+            // A member of unknown size is scored as the herd's smallest known one and never above a member
+            // with data: not knowing a size is no evidence of quality.
+            let smallestKnown = members.compactMap(\.sizeB).filter { $0 > 0 }.min()
+            let lowestLearned = learned.compactMap { $0 }.min()
             for (i, member) in members.enumerated() {
                 let available = member.enabled && !unavailable.contains(member.name)
                 var p: Double
-                var isPrior = false
-                if let a = analysis, let m = outputIndex[member.routingName] {
-                    p = a.probabilities[m]
+                if let l = learned[i] {
+                    p = l
                 } else {
-                    isPrior = true
-                    let base = (state?.prior ?? .default).confidence(sizeB: member.sizeB)
-                    let fb = priorFeedback[member.routingName] ?? (0, 0)
-                    p = (Self.priorStrength * base + fb.sum) / (Self.priorStrength + fb.count)
+                    let identity = member.identity
+                    let sized = member.sizeB.flatMap { $0 > 0 ? $0 : nil }
+                    var base = prior.confidence(sizeB: sized ?? smallestKnown ?? 1, family: identity.family, variant: identity.variant)
+                    if sized == nil, let floor = lowestLearned { base = min(base, floor * 0.99) }
+                    p = withFeedback(base, member: member.name)
                 }
                 scores.append(Decision.Score(member: member.name, confidence: p, utility: p - lambda * cost[i],
-                                             isPrior: isPrior, available: available, cost: cost[i]))
+                                             isPrior: sources[i] == .prior, available: available, cost: cost[i], source: sources[i]))
             }
             let ranked = scores.enumerated().filter { $0.element.available }
                 .sorted { ($0.element.utility ?? -.infinity, -cost[$0.offset]) > ($1.element.utility ?? -.infinity, -cost[$1.offset]) }
@@ -100,10 +153,15 @@ public final class Router: @unchecked Sendable {
             } else if routerChoice == nil {
                 reason = members.isEmpty ? "no members" : "no member available"
             } else if let idx = members.firstIndex(where: { $0.name == chosen }), scores[idx].isPrior {
-                reason = "prior from size (no routing data for \(members[idx].routingName))"
+                reason = members[idx].sizeB == nil ? "prior (no routing data, size unknown)" : "prior from size (no routing data for \(members[idx].name))"
+            } else if let idx = members.firstIndex(where: { $0.name == chosen }), case let .publicData(profile) = sources[idx],
+                      let a = publicAnalysis, let pub = publicState {
+                reason = "public data as \(profile) · " + explain(text: text, analysis: a, model: pub, index: publicIndex,
+                                                                 chosen: members[idx].profile, runnerUp: runnerUp.flatMap { r in members.first { $0.name == r }?.profile })
             } else if let a = analysis, let model = state {
-                reason = explain(text: text, analysis: a, model: model, chosen: members.first { $0.name == chosen },
-                                 runnerUp: members.first { $0.name == runnerUp })
+                let key = { (m: Member?) in m.flatMap { self.outputIndex[$0.name] != nil ? $0.name : $0.profile } }
+                reason = explain(text: text, analysis: a, model: model, index: outputIndex, chosen: key(members.first { $0.name == chosen }),
+                                 runnerUp: key(members.first { $0.name == runnerUp }))
             } else {
                 reason = "prior from size"
             }
@@ -128,7 +186,13 @@ public final class Router: @unchecked Sendable {
         var nearest: Int?
     }
 
-    private func analyze(_ text: String, embedding: [Float]?, model: RouterModel) -> Analysis {
+    /// A confidence moved by the user's ratings of a member the user's router has no data on.
+    private func withFeedback(_ p: Double, member: String) -> Double {
+        let fb = priorFeedback[member] ?? (0, 0)
+        return (Self.priorStrength * p + fb.sum) / (Self.priorStrength + fb.count)
+    }
+
+    private func analyze(_ text: String, embedding: [Float]?, model: RouterModel, feedback: Bool = true) -> Analysis {
         let features = model.featurizer.analyze(text, wantOrigins: true)
         let x = model.tfidf.transform(features.vector)
         let h = model.latent.hidden(x)
@@ -145,7 +209,7 @@ public final class Router: @unchecked Sendable {
         }
         // No router is entitled to certainty; the clamp also leaves feedback room to move a verdict.
         for m in 0..<probs.count { probs[m] = min(max(probs[m], Self.minConfidence), 1 - Self.minConfidence) }
-        if !model.feedbackMemory.entries.isEmpty {
+        if feedback, !model.feedbackMemory.entries.isEmpty {
             let off = model.feedbackMemory.offsets(x, outputs: probs.count)
             for m in 0..<probs.count where off[m] != 0 {
                 let q = min(max(probs[m], 1e-9), 1 - 1e-9)
@@ -156,12 +220,13 @@ public final class Router: @unchecked Sendable {
     }
 
     /// The features that most favour the chosen member over the runner-up, and the nearest known prompt.
-    private func explain(text: String, analysis a: Analysis, model: RouterModel, chosen: Member?, runnerUp: Member?) -> String {
+    private func explain(text: String, analysis a: Analysis, model: RouterModel, index: [String: Int], chosen: String?,
+                         runnerUp: String?) -> String {
         var parts: [String] = []
-        if let c = chosen.flatMap({ outputIndex[$0.routingName] }) {
+        if let c = chosen.flatMap({ index[$0] }) {
             let k = model.latent.rank
             var dir = Array(model.latent.u[(c * k)..<((c + 1) * k)])
-            if let r = runnerUp.flatMap({ outputIndex[$0.routingName] }) {
+            if let r = runnerUp.flatMap({ index[$0] }) {
                 for i in 0..<k { dir[i] -= model.latent.u[r * k + i] }
             }
             // The sparse vector's entries are in the same order as the analysis's, so positions name features.

@@ -122,12 +122,12 @@ public enum RouterTrainer {
         }
         log(String(format: "trained in %.1f s", Date().timeIntervalSince(start)))
 
-        var points: [(sizeB: Double, accuracy: Double)] = []
+        var points: [(sizeB: Double, accuracy: Double, family: String?)] = []
         for mem in members {
             guard let m = outIndex[mem.name] else { continue }
             var s = 0.0, n = 0.0
             for i in 0..<examples.count where !y[i * t + m].isNaN { s += Double(y[i * t + m]); n += 1 }
-            if n > 0 { points.append((mem.sizeB, s / n)) }
+            if n > 0 { points.append((mem.sizeB, s / n, ModelIdentity(parsing: mem.name).family)) }
         }
         let now = Date()
         let version = "herd-router-\(formatStamp(now))-n\(examples.count)" + (embeddings == nil ? "" : "-dense")

@@ -56,7 +56,7 @@ import Testing
         let applied = config.apply(to: found)
         #expect(applied.map(\.name) == ["big", "llama3.1:70b@x", "phi3:mini", "other"])
         #expect(applied[0].sizeB == 70)
-        #expect(applied[0].routingName == "Meta-Llama-3_1-70B-Instruct")
+        #expect(applied[0].profile == "Meta-Llama-3_1-70B-Instruct")
         #expect(applied[1].sizeB == nil)  // same model on another server: the entry names ollama
         #expect(applied[2].enabled == false)
         #expect(applied[3] == found[3])

@@ -86,8 +86,9 @@ final class EffectRunner: @unchecked Sendable {
             case .retry: (learner, outcome) = (f.member, 0)
             case .override: (learner, outcome) = (f.replacement ?? f.member, 1)
             }
-            let (routingName, router) = lock.withLock { (members.first { $0.name == learner }?.routingName ?? learner, self.router) }
-            router.feedback(prompt: f.prompt, member: routingName, outcome: outcome)
+            // By member name: the router finds the member's own data first, then its public profile.
+            let router = lock.withLock { self.router }
+            router.feedback(prompt: f.prompt, member: learner, outcome: outcome)
             lock.withLock { learned = true }
             do {
                 try store?.recordFeedback(f)
