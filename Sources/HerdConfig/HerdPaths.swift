@@ -10,6 +10,10 @@ public struct HerdPaths: Sendable, Hashable {
     public var dataDir: String
     /// Searched in order; the first folder that has the theme wins.
     public var themeDirs: [String]
+    /// Where the router Herd ships (trained on public routing data) may be, in order: `HERD_PUBLIC_ROUTER`,
+    /// the SwiftPM resources beside the binary, an installed `share/herd`, and the repository of a
+    /// development build.
+    public var publicRouterFiles: [String]
 
     public init(environment env: [String: String] = ProcessInfo.processInfo.environment,
                 executable: String = CommandLine.arguments.first ?? "herd") {
@@ -37,6 +41,20 @@ public struct HerdPaths: Sendable, Hashable {
         // A development build runs from .build/<triple>/<config>/: the repository's themes are three levels up.
         dirs.append(exe.appendingPathComponent("../../../themes").standardized.path)
         themeDirs = dirs
+        var routers: [String] = []
+        if let r = env["HERD_PUBLIC_ROUTER"], !r.isEmpty { routers.append(HerdPaths.absolute(r, home: home)) }
+        routers.append(exe.appendingPathComponent("Herd_herd.resources/\(HerdPaths.publicRouterName)").path)
+        routers.append(exe.appendingPathComponent("../share/herd/\(HerdPaths.publicRouterName)").standardized.path)
+        routers.append(exe.appendingPathComponent("../../../Sources/herd/Resources/\(HerdPaths.publicRouterName)").standardized.path)
+        publicRouterFiles = routers
+    }
+
+    /// The shipped router's file name.
+    public static let publicRouterName = "public.router"
+
+    /// The first of `publicRouterFiles` that exists, if any.
+    public var publicRouterFile: String? {
+        publicRouterFiles.first { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// The folder of the config file.

@@ -54,7 +54,8 @@ public final class Router: @unchecked Sendable {
     /// The trained state (with feedback applied), `nil` for a cold-start router.
     public var model: RouterModel? { lock.withLock { state } }
 
-    public var version: String { lock.withLock { state?.version ?? "prior" } }
+    /// The user's router's version, else the public one's (`public:…`), else "prior".
+    public var version: String { lock.withLock { state?.version ?? publicState.map { "public:" + $0.version } ?? "prior" } }
 
     /// Feedback received so far (persisted by the store, replayed by training).
     public var feedbackLog: [FeedbackEvent] { lock.withLock { state?.feedbackLog ?? priorFeedbackLog } }
@@ -71,6 +72,20 @@ public final class Router: @unchecked Sendable {
         guard let p = publicState else { return [] }
         let sizes = Dictionary(p.members.map { ($0.name, $0.sizeB) }, uniquingKeysWith: { a, _ in a })
         return p.latent.outputs.map { ProfileMatcher.Candidate(name: $0, sizeB: sizes[$0]) }
+    }
+
+    /// The user's router's output for a member: by its name, else by its profile.
+    private func personalOutput(_ member: Member) -> Int? {
+        outputIndex[member.name] ?? member.profile.flatMap { outputIndex[$0] }
+    }
+
+    /// Where a member's confidences come from: the user's data, the public data, or the prior.
+    public func source(for member: Member) -> ConfidenceSource {
+        lock.withLock {
+            if personalOutput(member) != nil { return .yourData }
+            if let p = member.profile, publicIndex[p] != nil { return .publicData(profile: p) }
+            return .prior
+        }
     }
 
     /// `members` with a profile filled in wherever the public data has the model and the config
@@ -111,7 +126,7 @@ public final class Router: @unchecked Sendable {
             var learned: [Double?] = Array(repeating: nil, count: members.count)
             var sources: [ConfidenceSource] = Array(repeating: .prior, count: members.count)
             for (i, member) in members.enumerated() {
-                if let a = analysis, let m = outputIndex[member.name] ?? member.profile.flatMap({ outputIndex[$0] }) {
+                if let a = analysis, let m = personalOutput(member) {
                     learned[i] = a.probabilities[m]
                     sources[i] = .yourData
                 } else if let pub = publicState, let profile = member.profile, let m = publicIndex[profile] {
@@ -168,7 +183,7 @@ public final class Router: @unchecked Sendable {
             let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
             return Decision(scores: scores, chosen: chosen, routerChoice: routerChoice, runnerUp: runnerUp, lambda: lambda,
                             mode: pinnedName == nil ? .auto : .pinned, reason: reason, micros: micros,
-                            routerVersion: state?.version ?? "prior")
+                            routerVersion: state?.version ?? publicState.map { "public:" + $0.version } ?? "prior")
         }
     }
 

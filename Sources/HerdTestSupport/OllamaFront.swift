@@ -17,10 +17,11 @@ public final class OllamaFront: Sendable {
     }
 
     /// Starts the front on `port` forwarding to `upstream` and waits (up to 15 s) until it answers.
-    public static func start(port: Int, upstream: String) async throws -> OllamaFront {
+    /// `arguments` go to the script as they are (`--alias llama3.1:8b=tiny-b`, `--details llama3.1:8b=8.0B,llama`).
+    public static func start(port: Int, upstream: String, arguments: [String] = []) async throws -> OllamaFront {
         let script = try SharedDir.llmScript("ollama-front.py")
         let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("ollama-front-\(port).err").path
-        let child = try ChildProcess.spawn("/usr/bin/env", ["python3", script.path, "--port", String(port), "--upstream", upstream],
+        let child = try ChildProcess.spawn("/usr/bin/env", ["python3", script.path, "--port", String(port), "--upstream", upstream] + arguments,
                                            stdout: .null, stderr: .file(errPath))
         let curl = URL(fileURLWithPath: "/usr/bin/curl")
         for _ in 0..<150 {
@@ -50,8 +51,9 @@ public final class OllamaFront: Sendable {
     }
 
     /// Starts a front, runs `body`, and stops it whatever happens.
-    public static func with<T>(port: Int, upstream: String, _ body: (OllamaFront) async throws -> T) async throws -> T {
-        let f = try await start(port: port, upstream: upstream)
+    public static func with<T>(port: Int, upstream: String, arguments: [String] = [],
+                               _ body: (OllamaFront) async throws -> T) async throws -> T {
+        let f = try await start(port: port, upstream: upstream, arguments: arguments)
         do {
             let r = try await body(f)
             await f.stop()

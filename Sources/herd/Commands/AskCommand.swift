@@ -34,8 +34,8 @@ struct AskCommand: AsyncParsableCommand {
         let settings = try Settings.load(servers: servers)
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                        streamTimeout: settings.streamTimeout)
-        let runtime = HerdRuntime(discovery: discovery, router: try settings.loadRouter(override: router))
-        let members = settings.applyConfig(to: runtime.members)
+        let runtime = HerdRuntime(discovery: discovery, router: try settings.loadRouter(override: router).router)
+        let members = settings.herd(runtime.members, router: runtime.router)
         guard !members.isEmpty else {
             throw HerdError.noMembers(runtime.serverProblems ?? "no model server found: start Ollama, llama-server, LM Studio or vLLM, or pass --server URL")
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HerdBackends
 import HerdCore
+import HerdRouter
 
 /// `herd models [--json]`: the servers found and the members they offer.
 struct ModelsCommand: AsyncParsableCommand {
@@ -21,15 +22,17 @@ struct ModelsCommand: AsyncParsableCommand {
         let settings = try Settings.load(servers: servers)
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                        timeout: probeTimeout, streamTimeout: settings.streamTimeout)
-        let members = settings.applyConfig(to: discovery.members)
+        let (router, problem) = try settings.loadRouter(override: nil)
+        let members = settings.herd(discovery.members, router: router)
+        if let problem { FileHandle.standardError.write(Data("herd: \(problem)\n".utf8)) }
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let report = ModelsReport(discovery: discovery, members: members)
+            let report = ModelsReport(discovery: discovery, members: members, router: router)
             StandardOutput.write(try enc.encode(report))
             StandardOutput.write(Data("\n".utf8))
         } else {
-            print(Self.table(discovery: discovery, members: members), terminator: "")
+            print(Self.table(discovery: discovery, members: members, router: router), terminator: "")
         }
         if members.isEmpty {
             let tried = discovery.servers.map(\.endpoint.baseURL).joined(separator: ", ")
@@ -39,8 +42,8 @@ struct ModelsCommand: AsyncParsableCommand {
     }
 
     /// A plain-text table: members, then servers that are down or list only embedding models.
-    static func table(discovery: DiscoveryResult, members: [Member]) -> String {
-        var rows: [[String]] = [["MEMBER", "SERVER", "PROTOCOL", "SIZE", "LOADED", "REACHABLE"]]
+    static func table(discovery: DiscoveryResult, members: [Member], router: Router) -> String {
+        var rows: [[String]] = [["MEMBER", "SERVER", "PROTOCOL", "SIZE", "LOADED", "REACHABLE", "PROFILE", "ROUTED ON"]]
         for m in members {
             let status = discovery.status(for: m)
             rows.append([
@@ -50,6 +53,8 @@ struct ModelsCommand: AsyncParsableCommand {
                 m.sizeB.map(formatSize) ?? "—",
                 m.loaded.map { $0 ? "yes" : "no" } ?? "—",
                 status?.reachable == true ? "yes" : "no",
+                m.profile ?? "unknown",
+                routedOn(router.source(for: m)),
             ])
         }
         var out = ""
@@ -77,6 +82,15 @@ struct ModelsCommand: AsyncParsableCommand {
             }
         }
         return out
+    }
+
+    /// The ROUTED ON column: "your data", "public data", or "prior".
+    static func routedOn(_ source: ConfidenceSource) -> String {
+        switch source {
+        case .yourData: "your data"
+        case .publicData: "public data"
+        case .prior: "prior"
+        }
     }
 
     /// Billions of parameters as "8.0B", "567M" or, for the tiny test models, "52K".
@@ -107,12 +121,16 @@ struct ModelsReport: Encodable {
         var sizeB: Double?
         var loaded: Bool?
         var reachable: Bool
+        /// The model's name in routing data; `null` when unknown.
+        var profile: String?
+        /// Where the router's confidences come from: "your data", "public data" or "prior".
+        var routedOn: String
     }
 
     var servers: [Server]
     var members: [MemberRow]
 
-    init(discovery: DiscoveryResult, members: [Member]) {
+    init(discovery: DiscoveryResult, members: [Member], router: Router) {
         servers = discovery.servers.map {
             Server(url: $0.endpoint.baseURL, name: $0.endpoint.name, protocol: $0.proto?.rawValue, reachable: $0.reachable,
                    error: $0.error, models: $0.models)
@@ -120,7 +138,8 @@ struct ModelsReport: Encodable {
         self.members = members.map { m in
             let s = discovery.status(for: m)
             return MemberRow(name: m.name, model: m.modelID, server: m.endpoint.name, url: m.endpoint.baseURL,
-                             protocol: s?.proto?.rawValue, sizeB: m.sizeB, loaded: m.loaded, reachable: s?.reachable == true)
+                             protocol: s?.proto?.rawValue, sizeB: m.sizeB, loaded: m.loaded, reachable: s?.reachable == true,
+                             profile: m.profile, routedOn: ModelsCommand.routedOn(router.source(for: m)))
         }
     }
 }

@@ -4,38 +4,63 @@ import HerdConfig
 import HerdCore
 import HerdRouter
 
-/// `herd route "PROMPT" [--router ROUTER] [--lambda X] [--json]`: what the router decides, and why.
+/// `herd route "PROMPT"`: what the router decides for the live herd, and why; or, offline, for a
+/// router file's members or a given list.
 struct RouteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "route",
-        abstract: "Show every member's confidence and utility for a prompt, the choice, the reason and the decision time.")
+        abstract: "Show every member's confidence and utility for a prompt, the choice, the reason and the decision time.",
+        discussion: """
+        By default the herd is the live one, found as the chat finds it (--server, HERD_SERVERS, the config, \
+        else the usual ports), routed with your router and the public one, as the chat routes. Offline: \
+        --members NAME:SIZE,… routes over that list, and --router FILE without a server over the file's \
+        training members.
+        """)
 
     @Argument(help: "The prompt.") var prompt: String
-    @Option(help: "The router file (default: router.json in the data folder).") var router: String?
-    @Option(help: "Quality↔cost knob: 0 picks the most likely good answer whatever the cost.") var lambda: Double = 0
-    @Option(help: "The herd as NAME:SIZE,… (default: the router's training members).") var members: String?
+    @Option(help: "The router file (default: your router in the data folder, with the public one behind it).") var router: String?
+    @Option(help: "Quality↔cost knob: 0 picks the most likely good answer whatever the cost (default: the config's, 0.3).") var lambda: Double?
+    @Option(help: "Offline: the herd as NAME:SIZE,… (names as in the routing data).") var members: String?
     @Option(help: "Pin this member (the router's own choice is shown beside it).") var pin: String?
     @Flag(help: "Skip the dense view even if the router has one.") var sparseOnly = false
     @Flag(help: "Print the decision as JSON.") var json = false
+    @OptionGroup var servers: ServerOptions
 
     func run() async throws {
-        let path = router ?? HerdPaths().defaultRouterFile
-        let r: Router
-        if router == nil && !FileManager.default.fileExists(atPath: path) {
-            guard members != nil else {
-                throw HerdError.other("no router at \(path): train one with `herd router train … --out \(path)`, or give --members NAME:SIZE,… for size priors")
-            }
-            r = Router(model: nil)
-        } else {
-            r = try Router.load(path: path)
-        }
+        let settings = try Settings.load(servers: servers)
+        let lambda = self.lambda ?? settings.lambda
         guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be 0 or more") }
-        let herd = try members.map { try RouterMember.parseList($0) } ?? r.trainedMembers
-        guard !herd.isEmpty else { throw HerdError.noMembers("no members: give --members NAME:SIZE,…") }
-        let local = ServerEndpoint(baseURL: "http://127.0.0.1", name: "routing-data")
-        let memberValues = herd.map { Member(name: $0.name, endpoint: local, sizeB: $0.sizeB) }
-        if let pin, !herd.contains(where: { $0.name == pin }) {
-            throw ValidationError("--pin \(pin) is not a member (\(herd.map(\.name).joined(separator: ", ")))")
+        let liveServers = !servers.servers.isEmpty || !(ProcessInfo.processInfo.environment["HERD_SERVERS"] ?? "").isEmpty
+        let offline = members != nil || (router != nil && !liveServers)
+        let r: Router
+        var memberValues: [Member]
+        var unavailable: Set<String> = []
+        if offline {
+            let path = router ?? settings.routerPath ?? settings.defaultRouterPath
+            if router == nil && !FileManager.default.fileExists(atPath: path) {
+                r = Router(model: nil)
+            } else {
+                r = try Router.load(path: path)
+            }
+            let herd = try members.map { try RouterMember.parseList($0) } ?? r.trainedMembers
+            guard !herd.isEmpty else { throw HerdError.noMembers("no members: give --members NAME:SIZE,…") }
+            let local = ServerEndpoint(baseURL: "http://127.0.0.1", name: "routing-data")
+            memberValues = herd.map { Member(name: $0.name, endpoint: local, sizeB: $0.sizeB) }
+        } else {
+            let (loaded, problem) = try settings.loadRouter(override: router)
+            if let problem { routerStderr(problem) }
+            r = loaded
+            let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
+                                                           streamTimeout: settings.streamTimeout)
+            let runtime = HerdRuntime(discovery: discovery, router: r)
+            memberValues = settings.herd(runtime.members, router: r)
+            unavailable = runtime.unreachable
+            guard !memberValues.isEmpty else {
+                throw HerdError.noMembers(runtime.serverProblems ?? "no model server found: start Ollama, llama-server, LM Studio or vLLM, pass --server URL, or route offline with --members NAME:SIZE,…")
+            }
+        }
+        if let pin, !memberValues.contains(where: { $0.name == pin }) {
+            throw ValidationError("--pin \(pin) is not a member (\(memberValues.map(\.name).joined(separator: ", ")))")
         }
         var embedding: [Float]? = nil
         if !sparseOnly, let m = r.model, m.denseIndex != nil, let source = m.embeddings {
@@ -45,7 +70,7 @@ struct RouteCommand: AsyncParsableCommand {
                 routerStderr("dense view unavailable (\(error)); using the sparse view")
             }
         }
-        let d = r.decide(prompt: prompt, embedding: embedding, members: memberValues, lambda: lambda, pinned: pin)
+        let d = r.decide(prompt: prompt, embedding: embedding, members: memberValues, lambda: lambda, pinned: pin, unavailable: unavailable)
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -53,12 +78,13 @@ struct RouteCommand: AsyncParsableCommand {
             return
         }
         let w = max(d.scores.map(\.member.count).max() ?? 6, 6)
-        print("  " + "member".padding(toLength: w, withPad: " ", startingAt: 0) + "  confidence  utility")
+        print("  " + "member".padding(toLength: w, withPad: " ", startingAt: 0) + "  confidence  utility  from")
         for s in d.scores.sorted(by: { ($0.utility ?? -1) > ($1.utility ?? -1) }) {
             let mark = s.member == d.chosen ? "▶ " : "  "
             let conf = s.confidence.map { String(format: "%10.3f", $0) } ?? "         —"
             let util = s.utility.map { String(format: "%8.3f", $0) } ?? "       —"
-            print(mark + s.member.padding(toLength: w, withPad: " ", startingAt: 0) + "  " + conf + " " + util + (s.isPrior ? "  (prior)" : ""))
+            let from = (s.source ?? (s.isPrior ? .prior : .yourData)).label + (s.available ? "" : ", unavailable")
+            print(mark + s.member.padding(toLength: w, withPad: " ", startingAt: 0) + "  " + conf + " " + util + "  " + from)
         }
         var line = "choice: \(d.chosen)"
         if let rc = d.routerChoice, rc != d.chosen { line += " (pinned; the router would pick \(rc))" }

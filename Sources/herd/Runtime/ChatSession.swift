@@ -77,23 +77,29 @@ struct ChatSession {
                     log.info("server", metadata: ["url": "\(server.endpoint.baseURL)", "reachable": "\(server.reachable)",
                                                   "protocol": "\(server.proto.map { "\($0)" } ?? "-")", "error": "\(server.error ?? "-")"])
                 }
-                let members = settings.applyConfig(to: runtime.members)
+                var notice = notices.joined(separator: " · ")
+                var loadedRouter: Router?
+                switch await routerLoad.value {
+                case let .success((trained, problem)):
+                    loadedRouter = trained
+                    if let problem {
+                        log.error("public router not loaded", metadata: ["error": "\(problem)"])
+                        notice += (notice.isEmpty ? "" : " · ") + problem
+                    }
+                case let .failure(error):
+                    log.error("router not loaded", metadata: ["error": "\(error)"])
+                    notice += (notice.isEmpty ? "" : " · ") + "\(error); routing by member size until it is fixed"
+                }
+                let members = settings.herd(runtime.members, router: loadedRouter ?? router)
                 runner.use(runtime, members: members)
+                if let trained = loadedRouter, trained.model != nil || trained.publicModel != nil {
+                    runner.use(router: trained, savePath: routerOverride ?? settings.routerPath ?? settings.defaultRouterPath)
+                    log.info("router loaded", metadata: ["version": "\(trained.version)", "public": "\(trained.publicModel?.version ?? "-")"])
+                }
                 var statuses = members.map { MemberStatus(member: $0, reachable: !runtime.unreachable.contains($0.name)) }
                 for s in discovery.servers where !s.reachable && !s.probedByDefault {
                     statuses.append(MemberStatus(member: Member(name: s.endpoint.name, endpoint: s.endpoint), reachable: false,
                                                  problem: s.error))
-                }
-                var notice = notices.joined(separator: " · ")
-                switch await routerLoad.value {
-                case let .success(trained) where trained.model != nil:
-                    runner.use(router: trained, savePath: routerOverride ?? settings.routerPath ?? settings.defaultRouterPath)
-                    log.info("router loaded", metadata: ["version": "\(trained.version)"])
-                case .success:
-                    break
-                case let .failure(error):
-                    log.error("router not loaded", metadata: ["error": "\(error)"])
-                    notice += (notice.isEmpty ? "" : " · ") + "\(error); routing by member size until it is fixed"
                 }
                 if let problems = runtime.serverProblems { notice = notice.isEmpty ? problems : notice + " · " + problems }
                 if members.isEmpty, runtime.serverProblems == nil {

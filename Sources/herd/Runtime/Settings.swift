@@ -13,6 +13,8 @@ struct Settings {
     var theme: String = HerdConfig.defaultTheme
     var dataDir: String
     var themeDirs: [String]
+    /// Where the shipped public router may be (`HerdPaths.publicRouterFiles`).
+    var publicRouterFiles: [String] = []
     /// The config file as read (the default config when there is none).
     var config = HerdConfig()
     /// Where the config was read from.
@@ -26,6 +28,7 @@ struct Settings {
         let paths = HerdPaths(environment: env)
         let config = try ConfigLoader.load(paths: paths)
         var s = Settings(dataDir: paths.dataDir, themeDirs: paths.themeDirs, configFile: paths.configFile)
+        s.publicRouterFiles = paths.publicRouterFiles
         s.config = config
         s.servers = config.endpoints
         s.lambda = config.router.lambda
@@ -39,15 +42,41 @@ struct Settings {
     /// The default place of the trained router.
     var defaultRouterPath: String { dataDir + "/router.json" }
 
-    /// The router from `--router`, the config, or the data folder; priors when there is none.
-    func loadRouter(override: String?) throws -> Router {
-        if let path = override ?? routerPath { return try Router.load(path: path) }
-        if FileManager.default.fileExists(atPath: defaultRouterPath) { return try Router.load(path: defaultRouterPath) }
-        return Router(model: nil)
+    /// The user's router from `--router`, the config, or the data folder (none yet: `nil`), with the
+    /// shipped public router behind it for members whose profile it knows; priors for the rest.
+    ///
+    /// - Throws: when a user's router file is named or present but unreadable. A missing or damaged
+    ///   public router does not stop Herd: routing falls back to priors, and `problem` says why.
+    func loadRouter(override: String?) throws -> (router: Router, problem: String?) {
+        var personal: RouterModel?
+        if let path = override ?? routerPath {
+            personal = try RouterModel.load(from: path)
+        } else if FileManager.default.fileExists(atPath: defaultRouterPath) {
+            personal = try RouterModel.load(from: defaultRouterPath)
+        }
+        do {
+            return (Router(model: personal, publicModel: try loadPublicRouter()), nil)
+        } catch {
+            return (Router(model: personal), "\(error); members without your data are routed by size")
+        }
+    }
+
+    /// The shipped router, or an error saying where it was looked for and what is wrong.
+    func loadPublicRouter() throws -> RouterModel {
+        guard let path = publicRouterFiles.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            throw HerdError.other("the public router (\(HerdPaths.publicRouterName)) is not installed: looked in \(publicRouterFiles.joined(separator: ", "))")
+        }
+        return try RouterModel.load(from: path)
     }
 
     /// Members as the config describes them (names, sizes, profiles); disabled ones left out.
     func applyConfig(to members: [Member]) -> [Member] {
         config.apply(to: members).filter(\.enabled)
+    }
+
+    /// The herd as every command sees it: the config applied, then each member without a `profile =`
+    /// mapped to the public routing data where the router knows its model.
+    func herd(_ discovered: [Member], router: Router) -> [Member] {
+        router.profiled(applyConfig(to: discovered))
     }
 }
