@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HerdBackends
 import HerdCore
+import HerdSession
 
 /// `herd models [--json]`: the servers found and the members they offer.
 struct ModelsCommand: AsyncParsableCommand {
@@ -18,7 +19,7 @@ struct ModelsCommand: AsyncParsableCommand {
     @OptionGroup var servers: ServerOptions
 
     func run() async throws {
-        let settings = try Settings.load(servers: servers)
+        let settings = try Settings.load(streamTimeout: servers.streamTimeout)
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                        timeout: probeTimeout, streamTimeout: settings.streamTimeout)
         let members = settings.applyConfig(to: discovery.members)

@@ -4,25 +4,26 @@ import HerdCore
 import HerdRouter
 
 /// What the command line, the environment and the config file say, merged: the flags win.
-struct Settings {
+public struct Settings: Sendable {
     /// The config file's servers; `--server` and `HERD_SERVERS` come before them (see `HerdRuntime.discover`).
-    var servers: [ServerEndpoint] = []
-    var lambda: Double = 0.3
-    var routerPath: String?
-    var streamTimeout: Double = HerdConfig.defaultStreamTimeout
-    var theme: String = HerdConfig.defaultTheme
-    var dataDir: String
-    var themeDirs: [String]
+    public var servers: [ServerEndpoint] = []
+    public var lambda: Double = 0.3
+    public var routerPath: String?
+    public var streamTimeout: Double = HerdConfig.defaultStreamTimeout
+    public var theme: String = HerdConfig.defaultTheme
+    public var dataDir: String
+    public var themeDirs: [String]
     /// The config file as read (the default config when there is none).
-    var config = HerdConfig()
+    public var config = HerdConfig()
     /// Where the config was read from.
-    var configFile: String
+    public var configFile: String
 
     /// Reads the config file (`HERD_CONFIG`, XDG paths); a missing file is the default config.
     ///
     /// - Throws: `ConfigError` naming the file and every bad line: Herd never runs on a config
     ///   it only half understood.
-    static func load(servers options: ServerOptions, environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+    /// - Parameter streamTimeout: `--timeout`, which wins over the config.
+    public static func load(streamTimeout: Double?, environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let paths = HerdPaths(environment: env)
         let config = try ConfigLoader.load(paths: paths)
         var s = Settings(dataDir: paths.dataDir, themeDirs: paths.themeDirs, configFile: paths.configFile)
@@ -32,22 +33,22 @@ struct Settings {
         if config.router.model != nil { s.routerPath = config.router.modelPath(dataDir: paths.dataDir) }
         s.theme = config.theme
         s.streamTimeout = config.streamTimeout
-        if let t = options.streamTimeout { s.streamTimeout = t }
+        if let streamTimeout { s.streamTimeout = streamTimeout }
         return s
     }
 
     /// The default place of the trained router.
-    var defaultRouterPath: String { dataDir + "/router.json" }
+    public var defaultRouterPath: String { dataDir + "/router.json" }
 
     /// The router from `--router`, the config, or the data folder; priors when there is none.
-    func loadRouter(override: String?) throws -> Router {
+    public func loadRouter(override: String?) throws -> Router {
         if let path = override ?? routerPath { return try Router.load(path: path) }
         if FileManager.default.fileExists(atPath: defaultRouterPath) { return try Router.load(path: defaultRouterPath) }
         return Router(model: nil)
     }
 
     /// Members as the config describes them (names, sizes, profiles); disabled ones left out.
-    func applyConfig(to members: [Member]) -> [Member] {
+    public func applyConfig(to members: [Member]) -> [Member] {
         config.apply(to: members).filter(\.enabled)
     }
 }
