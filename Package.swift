@@ -41,6 +41,13 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]
         ),
         .target(name: "HerdTerminal", dependencies: ["CNcursesw", "HerdTUI"]),
+        .target(
+            name: "HerdSession",
+            dependencies: [
+                "HerdCore", "HerdRouter", "HerdBackends", "HerdStore", "HerdConfig", "HerdTUI", "HerdTerminal",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(name: "herd-tui-bench", dependencies: ["HerdTUI", "HerdCore"], path: "Benchmarks/TUIBench"),
         .target(
             name: "HerdTestSupport",
@@ -54,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "herd",
             dependencies: [
-                "HerdCore", "HerdRouter", "HerdBackends", "HerdStore", "HerdTUI", "HerdTerminal", "HerdConfig", "HerdBench",
+                "HerdCore", "HerdRouter", "HerdBackends", "HerdStore", "HerdTUI", "HerdTerminal", "HerdConfig", "HerdBench", "HerdSession",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -66,6 +73,7 @@ let package = Package(
         .testTarget(name: "HerdConfigTests", dependencies: ["HerdConfig", "HerdCore", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "HerdBenchTests", dependencies: ["HerdBench", "HerdBackends", "HerdTestSupport"]),
         .testTarget(name: "HerdTUITests", dependencies: ["HerdTUI"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "HerdSessionTests", dependencies: ["HerdSession", "HerdTestSupport", "HerdStore", "HerdTUI", "HerdCore", "HerdRouter"]),
         .testTarget(name: "HerdIntegrationTests", dependencies: ["HerdBackends", "HerdTestSupport", "HerdCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -14,7 +14,7 @@ public final class TerminalSession {
 
     /// Takes over the terminal until the app quits; the terminal is restored on every way out.
     /// `perform` runs effects (it must not block); `loadTheme` resolves `/theme NAME`; `keys` applies the config's `[keys]`.
-    public func run(state initial: AppState, theme: Theme, queue: EventQueue, keys: KeyRemap = KeyRemap(),
+    public func run(state initial: AppState, theme: Theme, queue: some EventSource, keys: KeyRemap = KeyRemap(),
                     perform: @escaping (Effect) -> Void,
                     loadTheme: @escaping (String) -> Result<Theme, Error>) throws {
         herd_term_prepare()

@@ -3,6 +3,7 @@ import Foundation
 import HerdBackends
 import HerdCore
 import HerdRouter
+import HerdSession
 
 /// `herd ask "PROMPT"`: one answer streamed to stdout, without the TUI.
 struct AskCommand: AsyncParsableCommand {
@@ -31,28 +32,24 @@ struct AskCommand: AsyncParsableCommand {
     @OptionGroup var servers: ServerOptions
 
     func run() async throws {
-        let settings = try Settings.load(servers: servers)
+        let settings = try Settings.load(streamTimeout: servers.streamTimeout)
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                        streamTimeout: settings.streamTimeout)
-        let runtime = HerdRuntime(discovery: discovery, router: try settings.loadRouter(override: router).router)
-        let members = settings.herd(runtime.members, router: runtime.router)
-        guard !members.isEmpty else {
+        let runtime = HerdRuntime(discovery: discovery)
+        let router = try settings.loadRouter(override: router).router
+        let path = ReplyPath(runtime: runtime, members: settings.herd(runtime.members, router: router), router: router)
+        guard !path.members.isEmpty else {
             throw HerdError.noMembers(runtime.serverProblems ?? "no model server found: start Ollama, llama-server, LM Studio or vLLM, or pass --server URL")
         }
-        let decision: Decision
+        var pin: String?
         if let name = model {
-            guard let m = members.first(where: { $0.name == name }) ?? runtime.member(named: name) else {
-                throw HerdError.other("no member named \"\(name)\"; the herd has: \(members.map(\.name).joined(separator: ", "))")
+            guard let m = path.members.first(where: { $0.name == name }) ?? runtime.member(named: name) else {
+                throw HerdError.other("no member named \"\(name)\"; the herd has: \(path.members.map(\.name).joined(separator: ", "))")
             }
-            decision = runtime.router.decide(prompt: prompt, members: members, lambda: lambda ?? settings.lambda, pinned: m.name,
-                                             unavailable: runtime.unreachable)
-        } else {
-            decision = runtime.router.decide(prompt: prompt, members: members, lambda: lambda ?? settings.lambda,
-                                             unavailable: runtime.unreachable)
+            pin = m.name
         }
-        guard let member = members.first(where: { $0.name == decision.chosen }), let server = runtime.server(for: member) else {
-            throw HerdError.noMembers("no reachable member can take the message")
-        }
+        let decision = try path.decide(prompt: prompt, lambda: lambda ?? settings.lambda, pin: pin)
+        let (member, _) = try path.server(for: decision.chosen)
         if !json, isatty(STDERR_FILENO) != 0 {
             let conf = decision.score(of: member.name)?.confidence.map { String(format: " %.2f", $0) } ?? ""
             FileHandle.standardError.write(Data("→ \(member.name) (\(decision.mode.rawValue)\(conf))\n".utf8))
@@ -63,12 +60,8 @@ struct AskCommand: AsyncParsableCommand {
         let sink = AskSink(start: start, echo: !json)
         var failure: Error?
         do {
-            if let inline = server as? InlineStreaming {
-                // Tokens go to stdout from the task that reads the socket: no hop per token.
-                try await inline.chat(request) { sink.take($0) }
-            } else {
-                for try await event in server.chat(request) { sink.take(event) }
-            }
+            // Tokens go to stdout from the task that reads the socket: no hop per token.
+            try await path.stream(request, from: member.name) { sink.take($0) }
         } catch {
             failure = error
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
+import HerdSession
 import HerdTerminal
 import HerdTUI
 
@@ -28,9 +29,10 @@ struct ChatCommand: AsyncParsableCommand {
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             throw HerdError.other("the chat TUI needs a terminal; for scripts use `herd ask \"PROMPT\"`")
         }
-        var settings = try Settings.load(servers: servers)
+        var settings = try Settings.load(streamTimeout: servers.streamTimeout)
         if let theme { settings.theme = theme }
-        let chat = try ChatSession(settings: settings, cliServers: servers.servers, routerPath: router, lambda: lambda ?? settings.lambda, startNew: new)
+        let chat = ChatSession(settings: settings, cliServers: servers.servers, routerPath: router, lambda: lambda ?? settings.lambda,
+                               startNew: new, version: HerdVersion.string)
         try await chat.run()
     }
 }

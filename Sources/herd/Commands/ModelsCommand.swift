@@ -3,6 +3,7 @@ import Foundation
 import HerdBackends
 import HerdCore
 import HerdRouter
+import HerdSession
 
 /// `herd models [--json]`: the servers found and the members they offer.
 struct ModelsCommand: AsyncParsableCommand {
@@ -19,7 +20,7 @@ struct ModelsCommand: AsyncParsableCommand {
     @OptionGroup var servers: ServerOptions
 
     func run() async throws {
-        let settings = try Settings.load(servers: servers)
+        let settings = try Settings.load(streamTimeout: servers.streamTimeout)
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                        timeout: probeTimeout, streamTimeout: settings.streamTimeout)
         let (router, problem) = try settings.loadRouter(override: nil)

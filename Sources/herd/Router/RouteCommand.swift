@@ -3,6 +3,7 @@ import Foundation
 import HerdConfig
 import HerdCore
 import HerdRouter
+import HerdSession
 
 /// `herd route "PROMPT"`: what the router decides for the live herd, and why; or, offline, for a
 /// router file's members or a given list.
@@ -27,7 +28,7 @@ struct RouteCommand: AsyncParsableCommand {
     @OptionGroup var servers: ServerOptions
 
     func run() async throws {
-        let settings = try Settings.load(servers: servers)
+        let settings = try Settings.load(streamTimeout: servers.streamTimeout)
         let lambda = self.lambda ?? settings.lambda
         guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be 0 or more") }
         let liveServers = !servers.servers.isEmpty || !(ProcessInfo.processInfo.environment["HERD_SERVERS"] ?? "").isEmpty
@@ -52,7 +53,7 @@ struct RouteCommand: AsyncParsableCommand {
             r = loaded
             let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                            streamTimeout: settings.streamTimeout)
-            let runtime = HerdRuntime(discovery: discovery, router: r)
+            let runtime = HerdRuntime(discovery: discovery)
             memberValues = settings.herd(runtime.members, router: r)
             unavailable = runtime.unreachable
             guard !memberValues.isEmpty else {

@@ -9,27 +9,30 @@ import HerdTUI
 import Logging
 
 /// The TUI's composition root: store, router, discovery, effect runner and terminal session.
-struct ChatSession {
+public struct ChatSession {
     let settings: Settings
     let cliServers: [String]
     let routerPath: String?
     let lambda: Double
     let startNew: Bool
+    let version: String
 
-    init(settings: Settings, cliServers: [String], routerPath: String?, lambda: Double, startNew: Bool) throws {
+    public init(settings: Settings, cliServers: [String], routerPath: String?, lambda: Double, startNew: Bool, version: String) {
         self.settings = settings
         self.cliServers = cliServers
         self.routerPath = routerPath
         self.lambda = lambda
         self.startNew = startNew
+        self.version = version
     }
 
-    func run() async throws {
+    /// Runs the TUI until the user quits; the terminal is restored on every way out.
+    public func run() async throws {
         try FileManager.default.createDirectory(atPath: settings.dataDir, withIntermediateDirectories: true)
         // Logs go to the data folder, never to the screen the TUI owns.
         LoggingSetup.bootstrap(dataDir: settings.dataDir)
         let log = Logger(label: "herd.tui")
-        log.info("start", metadata: ["version": "\(HerdVersion.string)", "config": "\(settings.configFile)"])
+        log.info("start", metadata: ["version": "\(version)", "config": "\(settings.configFile)"])
         let queue = EventQueue()
         var notices: [String] = []
         // The store: a corrupt file is moved aside and a new one started, never a crash loop.
@@ -72,7 +75,7 @@ struct ChatSession {
             do {
                 let discovery = try await HerdRuntime.discover(cliServers: cliServers, configServers: settings.servers,
                                                                streamTimeout: settings.streamTimeout)
-                let runtime = HerdRuntime(discovery: discovery, router: router)
+                let runtime = HerdRuntime(discovery: discovery)
                 for server in discovery.servers where server.reachable || !server.probedByDefault {
                     log.info("server", metadata: ["url": "\(server.endpoint.baseURL)", "reachable": "\(server.reachable)",
                                                   "protocol": "\(server.proto.map { "\($0)" } ?? "-")", "error": "\(server.error ?? "-")"])

@@ -4,27 +4,28 @@ import HerdCore
 import HerdRouter
 
 /// What the command line, the environment and the config file say, merged: the flags win.
-struct Settings {
+public struct Settings: Sendable {
     /// The config file's servers; `--server` and `HERD_SERVERS` come before them (see `HerdRuntime.discover`).
-    var servers: [ServerEndpoint] = []
-    var lambda: Double = 0.3
-    var routerPath: String?
-    var streamTimeout: Double = HerdConfig.defaultStreamTimeout
-    var theme: String = HerdConfig.defaultTheme
-    var dataDir: String
-    var themeDirs: [String]
+    public var servers: [ServerEndpoint] = []
+    public var lambda: Double = 0.3
+    public var routerPath: String?
+    public var streamTimeout: Double = HerdConfig.defaultStreamTimeout
+    public var theme: String = HerdConfig.defaultTheme
+    public var dataDir: String
+    public var themeDirs: [String]
     /// Where the shipped public router may be (`HerdPaths.publicRouterFiles`).
-    var publicRouterFiles: [String] = []
+    public var publicRouterFiles: [String] = []
     /// The config file as read (the default config when there is none).
-    var config = HerdConfig()
+    public var config = HerdConfig()
     /// Where the config was read from.
-    var configFile: String
+    public var configFile: String
 
     /// Reads the config file (`HERD_CONFIG`, XDG paths); a missing file is the default config.
     ///
     /// - Throws: `ConfigError` naming the file and every bad line: Herd never runs on a config
     ///   it only half understood.
-    static func load(servers options: ServerOptions, environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+    /// - Parameter streamTimeout: `--timeout`, which wins over the config.
+    public static func load(streamTimeout: Double?, environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let paths = HerdPaths(environment: env)
         let config = try ConfigLoader.load(paths: paths)
         var s = Settings(dataDir: paths.dataDir, themeDirs: paths.themeDirs, configFile: paths.configFile)
@@ -35,19 +36,19 @@ struct Settings {
         if config.router.model != nil { s.routerPath = config.router.modelPath(dataDir: paths.dataDir) }
         s.theme = config.theme
         s.streamTimeout = config.streamTimeout
-        if let t = options.streamTimeout { s.streamTimeout = t }
+        if let streamTimeout { s.streamTimeout = streamTimeout }
         return s
     }
 
     /// The default place of the trained router.
-    var defaultRouterPath: String { dataDir + "/router.json" }
+    public var defaultRouterPath: String { dataDir + "/router.json" }
 
     /// The user's router from `--router`, the config, or the data folder (none yet: `nil`), with the
     /// shipped public router behind it for members whose profile it knows; priors for the rest.
     ///
     /// - Throws: when a user's router file is named or present but unreadable. A missing or damaged
     ///   public router does not stop Herd: routing falls back to priors, and `problem` says why.
-    func loadRouter(override: String?) throws -> (router: Router, problem: String?) {
+    public func loadRouter(override: String?) throws -> (router: Router, problem: String?) {
         var personal: RouterModel?
         if let path = override ?? routerPath {
             personal = try RouterModel.load(from: path)
@@ -62,7 +63,7 @@ struct Settings {
     }
 
     /// The shipped router, or an error saying where it was looked for and what is wrong.
-    func loadPublicRouter() throws -> RouterModel {
+    public func loadPublicRouter() throws -> RouterModel {
         guard let path = publicRouterFiles.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
             throw HerdError.other("the public router (\(HerdPaths.publicRouterName)) is not installed: looked in \(publicRouterFiles.joined(separator: ", "))")
         }
@@ -70,13 +71,13 @@ struct Settings {
     }
 
     /// Members as the config describes them (names, sizes, profiles); disabled ones left out.
-    func applyConfig(to members: [Member]) -> [Member] {
+    public func applyConfig(to members: [Member]) -> [Member] {
         config.apply(to: members).filter(\.enabled)
     }
 
     /// The herd as every command sees it: the config applied, then each member without a `profile =`
     /// mapped to the public routing data where the router knows its model.
-    func herd(_ discovered: [Member], router: Router) -> [Member] {
+    public func herd(_ discovered: [Member], router: Router) -> [Member] {
         router.profiled(applyConfig(to: discovered))
     }
 }

@@ -3,13 +3,12 @@ import HerdBackends
 import HerdCore
 import HerdRouter
 import HerdStore
-import HerdTerminal
 import HerdTUI
 import Logging
 
 /// Performs the app's effects (route, stream, store, feedback) and answers with events.
 /// The only code that does network or disk I/O for the TUI.
-final class EffectRunner: @unchecked Sendable {
+public final class EffectRunner: @unchecked Sendable {
     private let queue: EventQueue
     /// Priors until the trained router has loaded (it loads after the first frame: a large file takes a second).
     private var router: Router
@@ -17,13 +16,13 @@ final class EffectRunner: @unchecked Sendable {
     private let saver: SaveCoalescer?
     private let store: Store?
     private let lock = NSLock()
-    private var runtime: HerdRuntime?
-    private var members: [Member] = []
+    /// The herd; `nil` until discovery has finished.
+    private var herd: (runtime: HerdRuntime, members: [Member])?
     private var streams: [Int: Task<Void, Never>] = [:]
     private var learned = false
     private let log = Logger(label: "herd.tui")
 
-    init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?) {
+    public init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?) {
         self.queue = queue
         self.router = router
         self.routerPath = routerPath
@@ -32,43 +31,45 @@ final class EffectRunner: @unchecked Sendable {
     }
 
     /// The herd changed (discovery finished).
-    func use(_ runtime: HerdRuntime, members: [Member]) {
-        lock.withLock {
-            self.runtime = runtime
-            self.members = members
-        }
+    public func use(_ runtime: HerdRuntime, members: [Member]) {
+        lock.withLock { herd = (runtime, members) }
     }
 
     /// The trained router has loaded; it replaces the priors for every later decision.
-    func use(router: Router, savePath: String?) {
+    public func use(router: Router, savePath: String?) {
         lock.withLock {
             self.router = router
             self.routerPath = savePath
         }
     }
 
-    func perform(_ effect: Effect) {
+    /// The herd and the router as they are now, read under one lock; `nil` before discovery.
+    private var path: ReplyPath? {
+        lock.withLock { herd.map { ReplyPath(runtime: $0.runtime, members: $0.members, router: router) } }
+    }
+
+    /// Performs one effect; never blocks (streams and timers run on tasks of their own).
+    public func perform(_ effect: Effect) {
         switch effect {
         case let .route(id, prompt, history, lambda, pin, mode, exclude):
-            let (rt, members, router) = lock.withLock { (runtime, self.members, self.router) }
-            guard let rt, !members.isEmpty else {
+            guard let path else {
                 queue.post(.streamFailed(id: id, message: "no member to answer: no model server was found", at: Monotonic.now()))
                 return
             }
-            var d = router.decide(prompt: prompt, history: history, members: members, lambda: lambda, pinned: pin,
-                                  unavailable: rt.unreachable.union(exclude))
-            if mode == .retry || mode == .pinnedOnce { d.mode = mode }
-            if !members.contains(where: { $0.name == d.chosen }) || (pin == nil && d.routerChoice == nil) {
-                queue.post(.streamFailed(id: id, message: "no reachable member can take the message", at: Monotonic.now()))
+            var d: Decision
+            do {
+                d = try path.decide(prompt: prompt, history: history, lambda: lambda, pin: pin, exclude: exclude)
+            } catch {
+                queue.post(.streamFailed(id: id, message: "\(error)", at: Monotonic.now()))
                 return
             }
+            if mode == .retry || mode == .pinnedOnce { d.mode = mode }
             log.info("decided", metadata: ["request": "\(id)", "chosen": "\(d.chosen)", "mode": "\(d.mode.rawValue)",
                                            "lambda": "\(d.lambda)", "router": "\(d.routerChoice ?? "-")", "micros": "\(Int(d.micros))"])
             queue.post(.decided(id: id, d))
         case let .preview(draft, lambda):
-            let (rt, members, router) = lock.withLock { (runtime, self.members, self.router) }
-            guard let rt, !members.isEmpty else { return }
-            let d = router.decide(prompt: draft, members: members, lambda: lambda, unavailable: rt.unreachable)
+            guard let path, !path.members.isEmpty else { return }
+            let d = path.router.decide(prompt: draft, members: path.members, lambda: lambda, unavailable: path.runtime.unreachable)
             queue.post(.previewed(draft: draft, d))
         case let .stream(id, name, request):
             startStream(id: id, member: name, request: request)
@@ -117,34 +118,26 @@ final class EffectRunner: @unchecked Sendable {
     }
 
     private func startStream(id: Int, member name: String, request: ChatRequest) {
-        let (rt, member) = lock.withLock { (runtime, members.first { $0.name == name }) }
-        guard let rt, let member, let server = rt.server(for: member) else {
+        guard let path else {
             queue.post(.streamFailed(id: id, message: "\(name) is not reachable", at: Monotonic.now()))
             return
         }
-        var req = request
-        req.model = member.modelID
         let queue = self.queue
         let log = self.log
         let started = Monotonic.now()
         let task = Task.detached {
             // Each event goes to the UI queue straight from the task that reads the socket: no
             // AsyncStream hop per token (the TUI's CPU per token is mostly this path).
-            let handle: @Sendable (StreamEvent) -> Void = { event in
-                switch event {
-                case let .token(t): queue.post(.token(id: id, text: t, at: Monotonic.now()))
-                case let .done(s):
-                    log.info("stream ended", metadata: ["request": "\(id)", "member": "\(name)", "finish": "\(s.finishReason ?? "-")",
-                                                       "tokens": "\(s.completionTokens.map(String.init) ?? "-")",
-                                                       "seconds": "\(String(format: "%.2f", Monotonic.now() - started))"])
-                    queue.post(.streamEnded(id: id, s, at: Monotonic.now()))
-                }
-            }
             do {
-                if let inline = server as? any InlineStreaming {
-                    try await inline.chat(req, onEvent: handle)
-                } else {
-                    for try await event in server.chat(req) { handle(event) }
+                try await path.stream(request, from: name) { event in
+                    switch event {
+                    case let .token(t): queue.post(.token(id: id, text: t, at: Monotonic.now()))
+                    case let .done(s):
+                        log.info("stream ended", metadata: ["request": "\(id)", "member": "\(name)", "finish": "\(s.finishReason ?? "-")",
+                                                           "tokens": "\(s.completionTokens.map(String.init) ?? "-")",
+                                                           "seconds": "\(String(format: "%.2f", Monotonic.now() - started))"])
+                        queue.post(.streamEnded(id: id, s, at: Monotonic.now()))
+                    }
                 }
             } catch is CancellationError {
                 return
@@ -158,7 +151,7 @@ final class EffectRunner: @unchecked Sendable {
     }
 
     /// Stops streams, writes what is pending and keeps what the router learned.
-    func shutdown() {
+    public func shutdown() {
         let tasks = lock.withLock { () -> [Task<Void, Never>] in
             let t = Array(streams.values)
             streams.removeAll()

@@ -1,13 +1,15 @@
 import Foundation
+import HerdTerminal
 import HerdTUI
 
 /// Events from effects (streams, router, store) to the UI thread. Posting wakes the UI loop
 /// through a pipe, so the loop sleeps in `poll` instead of spinning.
-public final class EventQueue: @unchecked Sendable {
+public final class EventQueue: EventSource, @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [Event] = []
-    let wakeRead: Int32
-    let wakeWrite: Int32
+    /// Readable when events are pending (the terminal loop polls it).
+    public let wakeRead: Int32
+    private let wakeWrite: Int32
 
     public init() {
         var fds: [Int32] = [0, 0]

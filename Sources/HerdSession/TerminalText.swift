@@ -1,7 +1,7 @@
 /// Model output made safe for a terminal: escape sequences and other control characters
 /// become visible control pictures; newlines and tabs stay.
-enum TerminalText {
-    static func inert(_ s: String) -> String {
+public enum TerminalText {
+    public static func inert(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: needsEscaping) else { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
@@ -20,7 +20,7 @@ enum TerminalText {
         return String(out)
     }
 
-    static func needsEscaping(_ u: Unicode.Scalar) -> Bool {
+    public static func needsEscaping(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         return (v < 0x20 && v != 0x0A && v != 0x09) || (v >= 0x7F && v < 0xA0)
             || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)

@@ -5,7 +5,7 @@ import HerdStore
 /// Writes streaming messages to the store at most every `interval`, and at once when a message
 /// stops streaming, so a fast stream costs a few small transactions a second and a token on
 /// screen reaches the database within a second.
-final class SaveCoalescer: @unchecked Sendable {
+public final class SaveCoalescer: @unchecked Sendable {
     private let store: Store
     private let interval: Double
     private let lock = NSLock()
@@ -20,14 +20,14 @@ final class SaveCoalescer: @unchecked Sendable {
         var position: Int
     }
 
-    init(store: Store, interval: Double = 0.25, known: Set<UUID>, onError: @escaping @Sendable (String) -> Void) {
+    public init(store: Store, interval: Double = 0.25, known: Set<UUID>, onError: @escaping @Sendable (String) -> Void) {
         self.store = store
         self.interval = interval
         self.known = known
         self.onError = onError
     }
 
-    func save(_ message: Message, conversation: UUID, position: Int) {
+    public func save(_ message: Message, conversation: UUID, position: Int) {
         lock.lock()
         pending[Key(conversation: conversation, position: position)] = message
         if message.role == .user, titles[conversation] == nil { titles[conversation] = String(message.text.prefix(60)) }
@@ -46,7 +46,7 @@ final class SaveCoalescer: @unchecked Sendable {
     }
 
     /// Registers a conversation that exists in the store already (or creates it).
-    func created(_ c: Conversation) {
+    public func created(_ c: Conversation) {
         do {
             try store.createConversation(c)
             lock.withLock { _ = known.insert(c.id) }
@@ -56,7 +56,7 @@ final class SaveCoalescer: @unchecked Sendable {
     }
 
     /// Writes everything pending now.
-    func flush() {
+    public func flush() {
         lock.lock()
         let batch = pending
         pending.removeAll()

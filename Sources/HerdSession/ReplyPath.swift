@@ -1,0 +1,57 @@
+import Foundation
+import HerdBackends
+import HerdCore
+import HerdRouter
+
+/// The one way from a prompt to a streamed reply, for `herd ask` and the TUI alike: the router
+/// decides among the members, the member's server is found, the reply streams.
+public struct ReplyPath: Sendable {
+    public let runtime: HerdRuntime
+    /// The members as the config describes them (disabled ones left out).
+    public let members: [Member]
+    public let router: Router
+
+    public init(runtime: HerdRuntime, members: [Member], router: Router) {
+        self.runtime = runtime
+        self.members = members
+        self.router = router
+    }
+
+    /// The router's decision, or `pin` when given; members in `exclude` and unreachable ones are passed over.
+    /// - Throws: `HerdError.noMembers` when no member can take the message.
+    public func decide(prompt: String, history: [ChatMessage] = [], lambda: Double, pin: String? = nil,
+                       exclude: [String] = []) throws -> Decision {
+        guard !members.isEmpty else {
+            throw HerdError.noMembers(runtime.serverProblems ?? "no member to answer: no model server was found")
+        }
+        let d = router.decide(prompt: prompt, history: history, members: members, lambda: lambda, pinned: pin,
+                              unavailable: runtime.unreachable.union(exclude))
+        if !members.contains(where: { $0.name == d.chosen }) || (pin == nil && d.routerChoice == nil) {
+            throw HerdError.noMembers("no reachable member can take the message")
+        }
+        return d
+    }
+
+    /// The member called `name` with a server to stream from.
+    /// - Throws: `HerdError.noMembers` naming the member when it has no reachable server.
+    public func server(for name: String) throws -> (Member, any ModelServer) {
+        guard let member = members.first(where: { $0.name == name }), let server = runtime.server(for: member) else {
+            throw HerdError.noMembers("\(name) is not reachable")
+        }
+        return (member, server)
+    }
+
+    /// Streams `request` from the member called `name` (the request's model becomes the member's
+    /// model id). `onEvent` runs on the task that reads the socket, for each event in order: no
+    /// hop per token, which is most of a fast stream's CPU. Cancelling the calling task closes the connection.
+    public func stream(_ request: ChatRequest, from name: String, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
+        let (member, server) = try self.server(for: name)
+        var req = request
+        req.model = member.modelID
+        if let inline = server as? any InlineStreaming {
+            try await inline.chat(req, onEvent: onEvent)
+        } else {
+            for try await event in server.chat(req) { onEvent(event) }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import HerdCore
+import HerdRouter
+import HerdSession
+import HerdStore
+import HerdTestSupport
+import HerdTUI
+import Testing
+
+/// The TUI's effects performed for real: route, stream, save, against the fixture server and a store on disk.
+@Suite struct EffectRunnerTests {
+    @Test func routeStreamAndSaveAnswerWithEvents() async throws {
+        try await FixtureServer.with(.ollama) { f in
+            f.setReply(.tokens(["one", " two", " three"]), for: "alpha")
+            let dir = TemporaryDirectory()
+            let store = try Store.open(path: dir.file("herd.sqlite"))
+            let queue = EventQueue()
+            let saver = SaveCoalescer(store: store, interval: 0.05, known: []) { queue.post(.notice($0)) }
+            let runner = EffectRunner(queue: queue, router: Router(model: nil), routerPath: nil, store: store, saver: saver)
+            let path = try await ReplyPathTests.path(f)
+            runner.use(path.runtime, members: path.members)
+            let events = EventWaiter(queue)
+
+            runner.perform(.route(id: 1, prompt: "count", history: [], lambda: 0, pin: nil, mode: .auto, exclude: []))
+            #expect(await events.wait { _ in events.decision != nil })
+            let d = try #require(events.decision)
+            #expect(d.chosen == "alpha")
+
+            runner.perform(.stream(id: 1, member: d.chosen, request: ChatRequest(model: d.chosen, messages: [ChatMessage(role: .user, content: "count")])))
+            #expect(await events.wait { _ in events.ended || events.failure != nil })
+            #expect(events.failure == nil)
+            #expect(events.tokens == ["one", " two", " three"])
+
+            let cid = UUID()
+            runner.perform(.save(conversation: cid, message: Message(role: .assistant, text: "one two three", member: "alpha", status: .complete),
+                                 position: 0))
+            runner.shutdown()
+            #expect(try store.conversation(id: cid)?.messages.map(\.text) == ["one two three"])
+        }
+    }
+
+    @Test func beforeDiscoveryARouteFailsWithAReason() async throws {
+        let queue = EventQueue()
+        let runner = EffectRunner(queue: queue, router: Router(model: nil), routerPath: nil, store: nil, saver: nil)
+        let events = EventWaiter(queue)
+        runner.perform(.route(id: 7, prompt: "hi", history: [], lambda: 0.3, pin: nil, mode: .auto, exclude: []))
+        #expect(await events.wait { _ in events.failure != nil })
+        #expect(events.failure == "no member to answer: no model server was found")
+    }
+
+    @Test func aStreamFromAnUnreachableMemberFails() async throws {
+        try await FixtureServer.with(.openAI) { f in
+            let queue = EventQueue()
+            let runner = EffectRunner(queue: queue, router: Router(model: nil), routerPath: nil, store: nil, saver: nil)
+            let path = try await ReplyPathTests.path(f)
+            runner.use(path.runtime, members: path.members)
+            let events = EventWaiter(queue)
+            runner.perform(.stream(id: 2, member: "gamma", request: ChatRequest(model: "gamma", messages: [])))
+            #expect(await events.wait { _ in events.failure != nil })
+            #expect(events.failure == "gamma is not reachable")
+        }
+    }
+}
