@@ -152,7 +152,7 @@ import Testing
     @Test func corruptDataLinesNameTheLine() throws {
         let good = #"{"prompt": "p", "scores": {"a": 1, "b": 0}}"#
         let cases: [(String, Int, String)] = [
-            (good + "\n" + good + "\n{\"prompt\": \"x\", \"scores\": {\"a\": 1}\n", 3, "not a JSON object"),
+            (good + "\n" + good + "\n{\"prompt\": \"x\", \"scores\": {\"a\": 1}\n", 3, "not valid JSON"),
             (good + "\n{\"prompt\": \"x\", \"scores\": {\"a\": 1.5}}\n", 2, "expected a number in 0..1"),
             ("\n" + good + "\n{\"scores\": {\"a\": 1}}\n", 3, "missing \"prompt\""),
             (good + "\n{\"prompt\": \"x\"}\n", 2, "missing \"scores\""),

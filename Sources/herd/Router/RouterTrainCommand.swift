@@ -30,13 +30,7 @@ struct RouterTrainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let memberList = try RouterMember.parseList(members)
-        let all = try RoutingDataset.load(path: data)
-        var rows = all
-        if let split {
-            let s = try RoutingDataset.loadSplit(path: split)
-            rows = on.split(separator: "+").flatMap { RoutingDataset.select(all, split: s, name: String($0)) }
-            guard !rows.isEmpty else { throw HerdError.badInput(file: split, line: nil, cause: "no rows of split \"\(on)\" in \(data)") }
-        }
+        let rows = try RouterDataArguments.rows(data: data, split: split, on: on)
         var config = RouterTrainer.Config()
         if let rank {
             guard (1...64).contains(rank) else { throw ValidationError("--rank must be 1…64") }
