@@ -35,6 +35,10 @@ struct RouterEvalCommand: AsyncParsableCommand {
         confidence difference; CPT(50%) is the share of calls to it that recovers half the gap.
         Brier and ECE (10 equal bins) over every question and member; ECE of the chosen at λ = 0.
         --json writes every figure; those that do not apply are null.
+
+        --baselines also trains the two reference routers (TF-IDF + logistic regression per model, \
+        TF-IDF + 50-nearest-neighbour vote) on the --baseline-train split and scores them on the \
+        same rows with the same rule, and prints the three side by side (JSON: {"router", "baselines"}).
         """)
 
     @Option(help: "The router file.") var router: String
@@ -50,6 +54,9 @@ struct RouterEvalCommand: AsyncParsableCommand {
     var embeddings: String?
     @Flag(help: "Use the sparse view even if the router has a dense one.") var sparseOnly = false
     @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "Compare with TF-IDF + logistic regression and TF-IDF + kNN-50 trained on --baseline-train (needs --split).")
+    var baselines = false
+    @Option(help: "The split the reference routers train on.") var baselineTrain: String = "train"
 
     func run() async throws {
         let costSource = try cost.map { c in
@@ -70,13 +77,44 @@ struct RouterEvalCommand: AsyncParsableCommand {
         }
         let ev = try RouterEvaluator.evaluate(router: r, rows: rows, members: memberList, reference: reference, embeddings: vectors,
                                               costSource: costSource, correctThreshold: correctAt)
+        var references: [String: RouterEvaluation] = [:]
+        if baselines {
+            guard split != nil else { throw ValidationError("--baselines trains on --baseline-train rows, so it needs --split") }
+            let train = try RouterDataArguments.rows(data: data, split: split, on: baselineTrain)
+            let table = try EvaluationTable(rows: rows, members: memberList, reference: reference, costSource: costSource)
+            for kind in ReferenceRouter.allCases {
+                let p = kind.probabilities(train: train, models: memberList.map(\.name), test: table.rows.map(\.prompt))
+                references[kind.rawValue] = RouterEvaluator.evaluate(table: table, probabilities: p, version: kind.rawValue,
+                                                                     correctThreshold: correctAt)
+            }
+        }
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try enc.encode(ev), as: UTF8.self))
+            let out = baselines ? try enc.encode(Comparison(router: ev, baselines: references)) : try enc.encode(ev)
+            print(String(decoding: out, as: UTF8.self))
             return
         }
         print(Self.report(ev))
+        if baselines {
+            print(Self.comparison([("herd", ev)] + ReferenceRouter.allCases.compactMap { k in references[k.rawValue].map { (k.rawValue, $0) } }))
+        }
+    }
+
+    struct Comparison: Encodable {
+        var router: RouterEvaluation
+        var baselines: [String: RouterEvaluation]
+    }
+
+    static func comparison(_ all: [(String, RouterEvaluation)]) -> String {
+        guard let first = all.first?.1 else { return "" }
+        func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "—" }
+        var s = "on the same \(first.rows) rows      acc@λ=0  acc@≤budget  AIQ    cost to best single (\(first.costUnit))\n"
+        for (name, e) in all {
+            s += name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                + "  \(f(e.accuracy))    \(f(e.accuracyAtBudget))      \(f(e.aiq))  \(e.sizeAtBestSingleAccuracy.map { String(format: "%.4g", $0) } ?? "—")\n"
+        }
+        return s
     }
 
     static func report(_ ev: RouterEvaluation) -> String {
