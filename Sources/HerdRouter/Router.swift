@@ -109,7 +109,8 @@ public final class Router: @unchecked Sendable {
 
     // MARK: - Deciding
 
-    /// Scores every member and picks argmax of confidence − λ·cost over the available ones.
+    /// Scores every member and picks argmax of confidence − λ·cost over the available ones
+    /// (`RouteSelection`: ties go to the cheaper member, then the name that sorts first).
     /// - Parameters:
     ///   - embedding: the prompt's dense embedding, when the router was trained with one.
     ///   - costs: measured cost per member name (e.g. seconds per answer); else parameter count.
@@ -156,12 +157,12 @@ public final class Router: @unchecked Sendable {
                 scores.append(Decision.Score(member: member.name, confidence: p, utility: p - lambda * cost[i],
                                              isPrior: sources[i] == .prior, available: available, cost: cost[i], source: sources[i]))
             }
-            let ranked = scores.enumerated().filter { $0.element.available }
-                .sorted { ($0.element.utility ?? -.infinity, -cost[$0.offset]) > ($1.element.utility ?? -.infinity, -cost[$1.offset]) }
-            let routerChoice = ranked.first?.element.member
+            let ranked = RouteSelection.ranked(confidences: scores.map { $0.confidence ?? 0 }, costs: cost, names: members.map(\.name),
+                                               lambda: lambda, eligible: { scores[$0].available })
+            let routerChoice = ranked.first.map { members[$0].name }
             let pinnedName = pinned.flatMap { p in members.contains { $0.name == p } ? p : nil }
             let chosen = pinnedName ?? routerChoice ?? members.first?.name ?? ""
-            let runnerUp = ranked.first { $0.element.member != chosen }?.element.member
+            let runnerUp = ranked.first { members[$0].name != chosen }.map { members[$0].name }
             var reason: String
             if pinnedName != nil {
                 reason = "pinned"

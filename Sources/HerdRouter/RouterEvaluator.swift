@@ -1,105 +1,131 @@
 import Foundation
 import HerdCore
 
-/// Evaluates a router on labelled rows over a λ sweep (see `RouterEvaluation`).
+/// Evaluates routers on labelled rows over the exact λ path (see `RouterEvaluation`).
+///
+/// Choices follow `RouteSelection` with each member's mean cost on the rows, normalised by the
+/// largest, as `Router.decide` normalises costs; the curve charges each row's actual cost.
 public enum RouterEvaluator {
-    /// The λ values swept: 0, then log-spaced up to the point where the cheapest member always wins.
-    public static let lambdas: [Double] = [0] + (0..<641).map { pow(10, -3 + 4 * Double($0) / 640) }
+    /// The λ ≥ 0 at which choices change are found exactly per question (`RouteSelection.path`),
+    /// so figures do not depend on any grid.
+    public static let lambdaStatement = "exact λ path: every λ ≥ 0 at which a choice changes (utility = confidence − λ · cost / largest member cost; ties → cheaper, then name)"
 
+    /// A trained router on `rows`.
     /// - Parameters:
-    ///   - members: the herd (names as in the data); defaults to the router's training members.
-    ///   - embeddings: one per row when the router has a dense view.
-    public static func evaluate(router: Router, rows: [RoutingExample], members: [RouterMember],
-                                reference: String? = nil, embeddings: [[Float]]? = nil) throws -> RouterEvaluation {
-        guard !members.isEmpty else { throw HerdError.other("no members to evaluate") }
+    ///   - members: the herd (names as in the data).
+    ///   - embeddings: one per row of `rows` when the router has a dense view.
+    public static func evaluate(router: Router, rows: [RoutingExample], members: [RouterMember], reference: String? = nil,
+                                embeddings: [[Float]]? = nil, costSource: EvaluationTable.CostSource? = nil,
+                                correctThreshold: Double = 0.5) throws -> RouterEvaluation {
         guard let model = router.model else { throw HerdError.other("a cold-start router cannot be evaluated") }
+        let table = try EvaluationTable(rows: rows, members: members, reference: reference, costSource: costSource)
         let known = Dictionary(uniqueKeysWithValues: model.knownModels.enumerated().map { ($1, $0) })
-        let mCount = members.count
-        let maxSize = members.map(\.sizeB).max()!
-        let cost = members.map { $0.sizeB / maxSize }
-        // Rows where no member has an outcome say nothing about routing.
-        let usableIndex = rows.indices.filter { i in members.contains { rows[i].scores[$0.name] != nil } }
-        let usable = usableIndex.map { rows[$0] }
-        guard !usable.isEmpty else { throw HerdError.other("no evaluation row has a score for any member") }
-        let n = usable.count
-        var p = [[Double]](repeating: [], count: n)
-        var y = [[Double?]](repeating: [], count: n)
-        for (i, r) in usable.enumerated() {
-            let all = router.probabilities(prompt: r.prompt, embedding: embeddings?[usableIndex[i]])!
-            p[i] = members.map { m in known[m.name].map { all[$0] } ?? model.prior.confidence(sizeB: m.sizeB) }
-            y[i] = members.map { r.scores[$0.name] }
+        let p = zip(table.rows, table.positions).map { r, i in
+            let all = router.probabilities(prompt: r.prompt, embedding: embeddings?[i])!
+            return members.map { m in known[m.name].map { all[$0] } ?? model.prior.confidence(sizeB: m.sizeB) }
+        }
+        return evaluate(table: table, probabilities: p, version: model.version, dense: embeddings != nil && model.denseIndex != nil,
+                        correctThreshold: correctThreshold)
+    }
+
+    /// The figures for given confidences `probabilities[i][m]` on the table's rows (pure).
+    public static func evaluate(table: EvaluationTable, probabilities p: [[Double]], version: String, dense: Bool = false,
+                                correctThreshold: Double = 0.5) -> RouterEvaluation {
+        let members = table.members, names = members.map(\.name), mCount = members.count
+        let y = table.outcomes, rc = table.costs
+        let n = y.count
+        let mean = table.meanCosts
+        let top = mean.max() ?? 1
+        let decisionCost = mean.map { top > 0 ? $0 / top : 0 }
+
+        // The exact path: start from every row's λ = 0 choice, then apply switches in λ order.
+        var events: [(lambda: Double, row: Int, from: Int, to: Int)] = []
+        var chosenAtZero = [Int](repeating: 0, count: n)
+        var acc = 0.0, cost = 0.0
+        for i in 0..<n {
+            let path = RouteSelection.path(confidences: p[i], costs: decisionCost, names: names)
+            chosenAtZero[i] = path[0].choice
+            acc += y[i][path[0].choice]; cost += rc[i][path[0].choice]
+            for k in 1..<max(path.count, 1) where k < path.count {
+                events.append((path[k].lambda, i, path[k - 1].choice, path[k].choice))
+            }
+        }
+        events.sort { $0.lambda < $1.lambda }
+        var points: [RouterEvaluation.SweepPoint] = [.init(lambda: 0, accuracy: acc / Double(n), effectiveSize: cost / Double(n))]
+        var e = 0
+        while e < events.count {
+            let l = events[e].lambda
+            while e < events.count && events[e].lambda == l {
+                let ev = events[e]
+                acc += y[ev.row][ev.to] - y[ev.row][ev.from]
+                cost += rc[ev.row][ev.to] - rc[ev.row][ev.from]
+                e += 1
+            }
+            let pt = RouterEvaluation.SweepPoint(lambda: l, accuracy: acc / Double(n), effectiveSize: cost / Double(n))
+            if l == 0 { points[0] = pt } else { points.append(pt) }
         }
 
-        func choose(_ i: Int, _ lambda: Double) -> Int {
-            var best = -1, bestU = -Double.infinity
-            for m in 0..<mCount where y[i][m] != nil {
-                let u = p[i][m] - lambda * cost[m]
-                if u > bestU || (u == bestU && best >= 0 && cost[m] < cost[best]) { best = m; bestU = u }
-            }
-            return best
-        }
-        var sweep: [RouterEvaluation.SweepPoint] = []
-        var chosenAtZero = [Int](repeating: 0, count: n)
-        for lambda in lambdas {
-            var acc = 0.0, size = 0.0
-            for i in 0..<n {
-                let c = choose(i, lambda)
-                if lambda == 0 { chosenAtZero[i] = c }
-                acc += y[i][c]!
-                size += members[c].sizeB
-            }
-            sweep.append(.init(lambda: lambda, accuracy: acc / Double(n), effectiveSize: size / Double(n)))
-        }
         let figures: [RouterEvaluation.MemberFigure] = (0..<mCount).map { m in
-            let have = (0..<n).compactMap { y[$0][m] }
-            return .init(member: members[m].name, sizeB: members[m].sizeB,
-                         accuracy: have.isEmpty ? 0 : have.reduce(0, +) / Double(have.count),
-                         routedShare: Double(chosenAtZero.filter { $0 == m }.count) / Double(n))
+            .init(member: names[m], sizeB: mean[m], accuracy: y.reduce(0) { $0 + $1[m] } / Double(n),
+                  routedShare: Double(chosenAtZero.filter { $0 == m }.count) / Double(n))
         }
-        let best = figures.max { $0.accuracy < $1.accuracy }!
-        let budget = 0.4 * maxSize
-        let atBudget = sweep.filter { $0.effectiveSize <= budget + 1e-9 }.map(\.accuracy).max()
-        let reach = sweep.filter { $0.accuracy >= best.accuracy - 1e-12 }.map(\.effectiveSize).min()
-        let points = sweep.map { RoutingMetrics.Point(cost: $0.effectiveSize, accuracy: $0.accuracy) }
+        // Best single: most accurate, then cheaper, then by name (the selection rule at λ = 0).
+        let best = figures[RouteSelection.best(confidences: figures.map(\.accuracy), costs: mean, names: names, lambda: 0)!]
+        let budget = 0.4 * top
+        let atBudget = points.filter { $0.effectiveSize <= budget + 1e-12 * max(top, 1) }.map(\.accuracy).max()
+        let reach = points.filter { $0.accuracy >= best.accuracy - 1e-12 }.map(\.effectiveSize).min()
+        let range = (mean.min() ?? 0, top)
+        let curve = points.map { RoutingMetrics.Point(cost: $0.effectiveSize, accuracy: $0.accuracy) }
+        let hull = RoutingMetrics.hull(curve)
         let memberPoints = figures.map { RoutingMetrics.Point(cost: $0.sizeB, accuracy: $0.accuracy) }
 
         var allP: [Double] = [], allY: [Double] = [], chosenP: [Double] = [], chosenY: [Double] = []
         for i in 0..<n {
-            for m in 0..<mCount { if let v = y[i][m] { allP.append(p[i][m]); allY.append(v) } }
-            chosenP.append(p[i][chosenAtZero[i]]); chosenY.append(y[i][chosenAtZero[i]]!)
+            for m in 0..<mCount { allP.append(p[i][m]); allY.append(y[i][m]) }
+            chosenP.append(p[i][chosenAtZero[i]]); chosenY.append(y[i][chosenAtZero[i]])
         }
-        var oracleAcc = 0.0, oracleSize = 0.0
+        var oracleAcc = 0.0, oracleCost = 0.0
         for i in 0..<n {
-            let top = y[i].compactMap { $0 }.max()!
-            let cheapest = (0..<mCount).filter { y[i][$0] == top }.min { members[$0].sizeB < members[$1].sizeB }!
-            oracleAcc += top
-            oracleSize += members[cheapest].sizeB
+            let topScore = y[i].max()!
+            let cheapest = (0..<mCount).filter { y[i][$0] == topScore }.min { rc[i][$0] < rc[i][$1] }!
+            oracleAcc += topScore
+            oracleCost += rc[i][cheapest]
         }
         var refAcc: Double? = nil, rescue: Double? = nil
-        if let ref = reference {
-            let refRows = (0..<n).filter { usable[$0].scores[ref] != nil }
-            if refRows.isEmpty { throw HerdError.other("the reference \"\(ref)\" has no scores on these rows") }
-            refAcc = refRows.map { usable[$0].scores[ref]! }.reduce(0, +) / Double(refRows.count)
-            let wrong = refRows.filter { usable[$0].scores[ref]! < 0.5 }
-            if !wrong.isEmpty { rescue = wrong.map { y[$0][chosenAtZero[$0]]! }.reduce(0, +) / Double(wrong.count) }
+        if let ref = table.referenceScores {
+            refAcc = ref.reduce(0, +) / Double(n)
+            let wrong = (0..<n).filter { ref[$0] < correctThreshold }
+            if !wrong.isEmpty {
+                rescue = Double(wrong.filter { y[$0][chosenAtZero[$0]] >= correctThreshold }.count) / Double(wrong.count)
+            }
         }
         var apgr: Double? = nil, cpt: Double? = nil
         if mCount == 2 {
-            let s = members[0].sizeB >= members[1].sizeB ? 0 : 1, w = 1 - s
-            let both = (0..<n).filter { y[$0][s] != nil && y[$0][w] != nil }
-            let score = both.map { p[$0][s] - p[$0][w] }
-            let strong = both.map { y[$0][s]! }, weak = both.map { y[$0][w]! }
+            let s = mean[0] >= mean[1] ? 0 : 1, w = 1 - s
+            let score = (0..<n).map { p[$0][s] - p[$0][w] }
+            let strong = (0..<n).map { y[$0][s] }, weak = (0..<n).map { y[$0][w] }
             apgr = RoutingMetrics.apgr(score: score, strong: strong, weak: weak)
             cpt = RoutingMetrics.cpt(score: score, strong: strong, weak: weak, target: 0.5)
         }
         return RouterEvaluation(
-            rows: n, routerVersion: model.version, dense: embeddings != nil && model.denseIndex != nil, members: figures,
-            accuracy: sweep[0].accuracy, effectiveSize: sweep[0].effectiveSize, budget: budget, accuracyAtBudget: atBudget,
-            sizeAtBestSingleAccuracy: reach, aiq: RoutingMetrics.aiq(points, maxCost: maxSize),
-            membersAIQ: RoutingMetrics.aiq(memberPoints, maxCost: maxSize), reference: reference, referenceAccuracy: refAcc,
-            rescueRate: rescue, brier: RoutingMetrics.brier(allP, allY), ece: RoutingMetrics.ece(allP, allY),
-            eceChosen: RoutingMetrics.ece(chosenP, chosenY), bestSingle: best,
-            oracle: .init(accuracy: oracleAcc / Double(n), effectiveSize: oracleSize / Double(n)),
-            apgr: apgr, cpt50: cpt, sweep: sweep)
+            rows: n, excludedRows: table.excluded, routerVersion: version, dense: dense, costUnit: table.costSource.unit,
+            members: figures, accuracy: points[0].accuracy, effectiveSize: points[0].effectiveSize, budget: budget,
+            accuracyAtBudget: atBudget, sizeAtBestSingleAccuracy: reach,
+            aiq: RoutingMetrics.aiq(curve, minCost: range.0, maxCost: range.1),
+            membersAIQ: RoutingMetrics.aiq(memberPoints, minCost: range.0, maxCost: range.1), costRange: [range.0, range.1],
+            reference: table.reference, referenceAccuracy: refAcc, correctThreshold: correctThreshold, rescueRate: rescue,
+            brier: RoutingMetrics.brier(allP, allY), ece: RoutingMetrics.ece(allP, allY), eceChosen: RoutingMetrics.ece(chosenP, chosenY),
+            bestSingle: best, oracle: .init(accuracy: oracleAcc / Double(n), effectiveSize: oracleCost / Double(n)),
+            apgr: apgr, cpt50: cpt, sweep: frontier(points), hull: hull)
+    }
+
+    /// The points no other point beats on both cost and accuracy, in increasing cost.
+    static func frontier(_ points: [RouterEvaluation.SweepPoint]) -> [RouterEvaluation.SweepPoint] {
+        var out: [RouterEvaluation.SweepPoint] = []
+        for pt in points.sorted(by: { ($0.effectiveSize, -$0.accuracy) < ($1.effectiveSize, -$1.accuracy) }) {
+            if let last = out.last, pt.accuracy <= last.accuracy { continue }
+            out.append(pt)
+        }
+        return out
     }
 }

@@ -29,23 +29,37 @@ public enum RoutingMetrics {
         return h
     }
 
-    /// AIQ (RouterBench): area under the non-decreasing convex hull of the cost–accuracy points,
-    /// from the cheapest point to `maxCost` (flat after the most accurate point), divided by `maxCost`.
-    public static func aiq(_ points: [Point], maxCost: Double) -> Double {
+    /// AIQ (RouterBench, Hu et al. 2024): the area under the non-decreasing convex hull of the
+    /// cost–accuracy points over the cost range [`minCost`, `maxCost`], divided by that range.
+    /// Past the most accurate point the hull stays flat; before the cheapest point it is 0 (a curve
+    /// that includes the cheapest member never has that gap). A zero range gives the hull's
+    /// accuracy at that cost.
+    public static func aiq(_ points: [Point], minCost: Double, maxCost: Double) -> Double {
         let h = hull(points)
-        guard let first = h.first, maxCost > 0 else { return 0 }
+        guard let first = h.first, let last = h.last else { return 0 }
+        guard maxCost > minCost else { return minCost >= first.cost ? accuracy(onHull: h, at: minCost) : 0 }
         var area = 0.0
         for i in 1..<max(h.count, 1) where i < h.count {
             let a = h[i - 1], b = h[i]
-            let hi = min(b.cost, maxCost)
-            if hi > a.cost {
-                let bAcc = a.accuracy + (b.accuracy - a.accuracy) * (hi - a.cost) / (b.cost - a.cost)
-                area += (hi - a.cost) * (a.accuracy + bAcc) / 2
+            let lo = max(a.cost, minCost), hi = min(b.cost, maxCost)
+            if hi > lo {
+                let at = { (c: Double) in a.accuracy + (b.accuracy - a.accuracy) * (c - a.cost) / (b.cost - a.cost) }
+                area += (hi - lo) * (at(lo) + at(hi)) / 2
             }
         }
-        let last = h.last ?? first
-        if maxCost > last.cost { area += (maxCost - last.cost) * last.accuracy }
-        return area / maxCost
+        let flatFrom = max(last.cost, minCost)
+        if maxCost > flatFrom { area += (maxCost - flatFrom) * last.accuracy }
+        return area / (maxCost - minCost)
+    }
+
+    /// The hull's accuracy at `cost` (linear between its points, flat after the last, 0 before the first).
+    public static func accuracy(onHull h: [Point], at cost: Double) -> Double {
+        guard let first = h.first, cost >= first.cost else { return 0 }
+        for i in 1..<max(h.count, 1) where i < h.count && cost <= h[i].cost {
+            let a = h[i - 1], b = h[i]
+            return a.accuracy + (b.accuracy - a.accuracy) * (cost - a.cost) / (b.cost - a.cost)
+        }
+        return h.last!.accuracy
     }
 
     /// Mean squared error of probabilities against outcomes (0…1).

@@ -36,3 +36,12 @@ public struct SparseVector: Sendable, Hashable, Codable {
         return s
     }
 }
+
+extension SparseVector {
+    /// The same vector without entries whose value is 0 (e.g. feature groups weighted 0).
+    func droppingZeros() -> SparseVector {
+        var out = SparseVector()
+        for (k, j) in indices.enumerated() where values[k] != 0 { out.indices.append(j); out.values.append(values[k]) }
+        return out
+    }
+}

@@ -127,13 +127,13 @@ import Testing
         // Budget 0.4 × 20 = 8: only the all-coder point (accuracy 0.5) fits.
         #expect(near(ev.budget, 8) && near(ev.accuracyAtBudget, 0.5))
         #expect(near(ev.bestSingle.accuracy, 0.5) && near(ev.sizeAtBestSingleAccuracy, 8))
-        // Sweep points (8, 0.5) and (14, 0.75): hull area 6·0.625 + 6·0.75 = 8.25 over 20.
-        #expect(near(ev.aiq, 8.25 / 20))
-        // The members alone: (8, 0.5) to (20, 0.5), area 12·0.5 over 20 (the curve starts at the cheapest point).
-        #expect(near(ev.membersAIQ, 0.3))
+        // Sweep points (8, 0.5) and (14, 0.75): hull area 6·0.625 + 6·0.75 = 8.25 over the range 8…20.
+        #expect(near(ev.aiq, 8.25 / 12))
+        // The members alone: (8, 0.5) to (20, 0.5), area 12·0.5 over 12.
+        #expect(near(ev.membersAIQ, 0.5))
         // Oracle: rows 1–3 right; the cheapest right member is coder, coder, poet; row 4 the cheapest (coder).
         #expect(near(ev.oracle.accuracy, 0.75) && near(ev.oracle.effectiveSize, (8 + 8 + 20 + 8) / 4))
-        #expect(ev.rows == 4 && ev.sweep.count == RouterEvaluator.lambdas.count)
+        #expect(ev.rows == 4 && ev.sweep.map(\.effectiveSize) == [8, 14] && ev.costUnit == "B")
     }
 
     @Test func memberListParsing() throws {

@@ -18,7 +18,19 @@ struct RouteCommand: AsyncParsableCommand {
         training members.
         """)
 
-    @Argument(help: "The prompt.") var prompt: String
+    /// Taken whole, even when it starts with a dash ("-5 °C is how cold?") — no `--` needed.
+    @Argument(parsing: .allUnrecognized, help: "The prompt (words are joined with spaces; a leading dash is fine).")
+    var words: [String] = []
+
+    var prompt: String { words.joined(separator: " ") }
+
+    func validate() throws {
+        guard !words.isEmpty else { throw ValidationError("Missing expected argument '<words> ...' (the prompt)") }
+        // A lone `--word` is far more likely a mistyped option than part of a prompt.
+        if let w = words.first(where: { $0.hasPrefix("--") && $0.count > 2 && !$0.contains(" ") && $0.dropFirst(2).allSatisfy { $0.isLetter || $0 == "-" } }) {
+            throw ValidationError("unknown option '\(w)' (to route it as text, put it inside the quoted prompt)")
+        }
+    }
     @Option(help: "The router file (default: your router in the data folder, with the public one behind it).") var router: String?
     @Option(help: "Quality↔cost knob: 0 picks the most likely good answer whatever the cost (default: the config's, 0.3).") var lambda: Double?
     @Option(help: "Offline: the herd as NAME:SIZE,… (names as in the routing data).") var members: String?

@@ -16,13 +16,8 @@ struct RouterBenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let memberList = try RouterMember.parseList(members)
-        let all = try RoutingDataset.load(path: data)
-        var trainRows = all, testRows = all
-        if let split {
-            let s = try RoutingDataset.loadSplit(path: split)
-            trainRows = RoutingDataset.select(all, split: s, name: "train")
-            testRows = RoutingDataset.select(all, split: s, name: "test")
-        }
+        let trainRows = try RouterDataArguments.rows(data: data, split: split, on: "train")
+        let testRows = try RouterDataArguments.rows(data: data, split: split, on: "test")
         guard !trainRows.isEmpty, !testRows.isEmpty else { throw HerdError.other("no rows to train or decide on") }
         let rssBefore = Self.residentBytes()
         let start = Date()

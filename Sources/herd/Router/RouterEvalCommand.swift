@@ -7,7 +7,39 @@ import HerdRouter
 struct RouterEvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Evaluate a router over a λ sweep: accuracy, effective size, AIQ, rescue rate, calibration, oracle.")
+        abstract: "Evaluate a router over every λ: accuracy, cost, AIQ, rescue rate, calibration, oracle.",
+        discussion: """
+        Rows: only rows where every member (and the reference) has a score are evaluated; the \
+        others are left out and counted ("left out"), so no router benefits from knowing which \
+        members were graded. A score of null or NaN counts as missing.
+
+        Costs: sizes in billions of parameters ("B"), or the data's per-prompt `cost_usd` ("USD") \
+        or `seconds` ("s") when every evaluated row has them for every member (or --cost). The \
+        router decides with each member's mean cost, divided by the largest; the curve charges \
+        each row's own cost.
+
+        λ: utility = confidence − λ · cost / largest member cost, ties to the cheaper member, then \
+        by name, as `herd route` decides. The λ values at which any choice changes are found \
+        exactly (no grid), which gives the (cost, accuracy) curve.
+
+        AIQ (RouterBench, Hu et al. 2024): area under the non-decreasing convex hull of that curve \
+        over the members' cost range (cheapest to costliest member), divided by the range. \
+        "members without routing" is the same for the members' own points.
+        Accuracy at budget: the best accuracy of any λ whose mean cost is ≤ 40% of the costliest \
+        member's. Cost to reach best single: the least mean cost of any λ at least as accurate as \
+        the best member.
+        Rescue rate: of the questions the reference got wrong (score < --correct-at), the share \
+        where the router's choice at λ = 0 is right (score ≥ --correct-at).
+        APGR and CPT(50%) (RouteLLM, Ong et al. 2024), two-member herds only: area under the \
+        performance-gap-recovered curve when questions go to the costlier member in order of \
+        confidence difference; CPT(50%) is the share of calls to it that recovers half the gap.
+        Brier and ECE (10 equal bins) over every question and member; ECE of the chosen at λ = 0.
+        --json writes every figure; those that do not apply are null.
+
+        --baselines also trains the two reference routers (TF-IDF + logistic regression per model, \
+        TF-IDF + 50-nearest-neighbour vote) on the --baseline-train split and scores them on the \
+        same rows with the same rule, and prints the three side by side (JSON: {"router", "baselines"}).
+        """)
 
     @Option(help: "The router file.") var router: String
     @Option(help: "Routing data, one JSON object per line.") var data: String
@@ -15,21 +47,27 @@ struct RouterEvalCommand: AsyncParsableCommand {
     @Option(help: "Which split rows to evaluate on (with --split).") var on: String = "test"
     @Option(help: "A model in the data to compare against (rescue rate: accuracy where it was wrong).") var reference: String?
     @Option(help: "Evaluate this herd (NAME:SIZE,…) instead of the router's training members.") var members: String?
+    @Option(help: "Cost: size, cost_usd or seconds (default: cost_usd, else seconds, when the data has them; else size).")
+    var cost: String?
+    @Option(help: "A score at or above this is a right answer, for the rescue rate on graded scores.") var correctAt: Double = 0.5
     @Option(help: "Embedding model URL#MODEL for the dense view (default: the one the router was trained with).")
     var embeddings: String?
     @Flag(help: "Use the sparse view even if the router has a dense one.") var sparseOnly = false
     @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "Compare with TF-IDF + logistic regression and TF-IDF + kNN-50 trained on --baseline-train (needs --split).")
+    var baselines = false
+    @Option(help: "The split the reference routers train on.") var baselineTrain: String = "train"
 
     func run() async throws {
+        let costSource = try cost.map { c in
+            guard let s = EvaluationTable.CostSource(rawValue: c) else { throw ValidationError("--cost is size, cost_usd or seconds, not \"\(c)\"") }
+            return s
+        }
+        guard correctAt > 0, correctAt <= 1 else { throw ValidationError("--correct-at must be in (0, 1]") }
         let r = try Router.load(path: router)
         guard let model = r.model else { throw HerdError.other("\(router): no trained model") }
         let memberList = try members.map { try RouterMember.parseList($0) } ?? model.members
-        let all = try RoutingDataset.load(path: data)
-        var rows = all
-        if let split {
-            rows = RoutingDataset.select(all, split: try RoutingDataset.loadSplit(path: split), name: on)
-            guard !rows.isEmpty else { throw HerdError.badInput(file: split, line: nil, cause: "no rows of split \"\(on)\" in \(data)") }
-        }
+        let rows = try RouterDataArguments.rows(data: data, split: split, on: on)
         if let reference, !rows.contains(where: { $0.scores[reference] != nil }) {
             throw HerdError.other("the reference \"\(reference)\" has no scores in \(data)")
         }
@@ -37,40 +75,80 @@ struct RouterEvalCommand: AsyncParsableCommand {
         if !sparseOnly, model.denseIndex != nil, let spec = try (embeddings ?? model.embeddings).map({ try EmbeddingSpec($0) }) {
             vectors = try await spec.cache().embed(rows.map(\.prompt))
         }
-        let ev = try RouterEvaluator.evaluate(router: r, rows: rows, members: memberList, reference: reference, embeddings: vectors)
+        let ev = try RouterEvaluator.evaluate(router: r, rows: rows, members: memberList, reference: reference, embeddings: vectors,
+                                              costSource: costSource, correctThreshold: correctAt)
+        var references: [String: RouterEvaluation] = [:]
+        if baselines {
+            guard split != nil else { throw ValidationError("--baselines trains on --baseline-train rows, so it needs --split") }
+            let train = try RouterDataArguments.rows(data: data, split: split, on: baselineTrain)
+            let table = try EvaluationTable(rows: rows, members: memberList, reference: reference, costSource: costSource)
+            for kind in ReferenceRouter.allCases {
+                let p = kind.probabilities(train: train, models: memberList.map(\.name), test: table.rows.map(\.prompt))
+                references[kind.rawValue] = RouterEvaluator.evaluate(table: table, probabilities: p, version: kind.rawValue,
+                                                                     correctThreshold: correctAt)
+            }
+        }
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try enc.encode(ev), as: UTF8.self))
+            let out = baselines ? try enc.encode(Comparison(router: ev, baselines: references)) : try enc.encode(ev)
+            print(String(decoding: out, as: UTF8.self))
             return
         }
         print(Self.report(ev))
+        if baselines {
+            print(Self.comparison([("herd", ev)] + ReferenceRouter.allCases.compactMap { k in references[k.rawValue].map { (k.rawValue, $0) } }))
+        }
+    }
+
+    struct Comparison: Encodable {
+        var router: RouterEvaluation
+        var baselines: [String: RouterEvaluation]
+    }
+
+    static func comparison(_ all: [(String, RouterEvaluation)]) -> String {
+        guard let first = all.first?.1 else { return "" }
+        func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "—" }
+        var s = "on the same \(first.rows) rows      acc@λ=0  acc@≤budget  AIQ    cost to best single (\(first.costUnit))\n"
+        for (name, e) in all {
+            s += name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                + "  \(f(e.accuracy))    \(f(e.accuracyAtBudget))      \(f(e.aiq))  \(e.sizeAtBestSingleAccuracy.map { String(format: "%.4g", $0) } ?? "—")\n"
+        }
+        return s
     }
 
     static func report(_ ev: RouterEvaluation) -> String {
         func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "—" }
-        func b(_ x: Double?) -> String { x.map { String(format: "%.1fB", $0) } ?? "—" }
-        var s = "router \(ev.routerVersion) on \(ev.rows) questions (\(ev.dense ? "dense+sparse" : "sparse") view)\n\n"
+        func c(_ x: Double?) -> String {
+            guard let x else { return "—" }
+            switch ev.costUnit {
+            case "B": return String(format: "%.1fB", x)
+            case "USD": return String(format: "$%.4g", x)
+            default: return String(format: "%.3g %@", x, ev.costUnit)
+            }
+        }
+        var s = "router \(ev.routerVersion) on \(ev.rows) questions (\(ev.dense ? "dense+sparse" : "sparse") view)"
+        s += ev.excludedRows > 0 ? "; \(ev.excludedRows) left out (a member\(ev.reference == nil ? "" : " or the reference") has no score)\n\n" : "\n\n"
         let w = max(ev.members.map(\.member.count).max() ?? 6, 6)
-        s += "member".padding(toLength: w, withPad: " ", startingAt: 0) + "    size  accuracy  routed@λ=0\n"
+        s += "member".padding(toLength: w, withPad: " ", startingAt: 0) + "  " + "cost".padding(toLength: 10, withPad: " ", startingAt: 0) + " accuracy  routed@λ=0\n"
         for m in ev.members {
-            s += m.member.padding(toLength: w, withPad: " ", startingAt: 0)
-                + String(format: "  %6.1f  %8.3f  %9.1f%%\n", m.sizeB, m.accuracy, m.routedShare * 100)
+            s += m.member.padding(toLength: w, withPad: " ", startingAt: 0) + "  " + c(m.sizeB).padding(toLength: 10, withPad: " ", startingAt: 0)
+                + String(format: " %8.3f  %9.1f%%\n", m.accuracy, m.routedShare * 100)
         }
         s += "\n"
-        s += "accuracy at λ=0            \(f(ev.accuracy))   (effective size \(b(ev.effectiveSize)))\n"
-        s += "accuracy at size ≤ \(b(ev.budget))    \(f(ev.accuracyAtBudget))\n"
-        s += "size to reach best single  \(b(ev.sizeAtBestSingleAccuracy))\n"
-        s += "AIQ                        \(f(ev.aiq))   (members without routing \(f(ev.membersAIQ)))\n"
+        s += "accuracy at λ=0            \(f(ev.accuracy))   (mean cost \(c(ev.effectiveSize)))\n"
+        s += "accuracy at cost ≤ \(c(ev.budget))  \(f(ev.accuracyAtBudget))\n"
+        s += "cost to reach best single  \(c(ev.sizeAtBestSingleAccuracy))\n"
+        s += "AIQ                        \(f(ev.aiq))   (members without routing \(f(ev.membersAIQ)); cost range \(c(ev.costRange.first))–\(c(ev.costRange.last)))\n"
         if let ref = ev.reference {
-            s += "reference \(ref)  accuracy \(f(ev.referenceAccuracy)), rescue rate \(f(ev.rescueRate))\n"
+            s += "reference \(ref)  accuracy \(f(ev.referenceAccuracy)), rescue rate \(f(ev.rescueRate)) (right = score ≥ \(ev.correctThreshold))\n"
         }
         s += "Brier \(f(ev.brier)) · ECE \(f(ev.ece)) · ECE of the chosen \(f(ev.eceChosen))\n"
-        s += "best single: \(ev.bestSingle.member) \(f(ev.bestSingle.accuracy)) · oracle \(f(ev.oracle.accuracy)) (mean \(b(ev.oracle.effectiveSize)))\n"
+        s += "best single: \(ev.bestSingle.member) \(f(ev.bestSingle.accuracy)) · oracle \(f(ev.oracle.accuracy)) (mean \(c(ev.oracle.effectiveSize)))\n"
         if let apgr = ev.apgr { s += "APGR \(f(apgr)) · CPT(50%) \(ev.cpt50.map { String(format: "%.1f%%", $0 * 100) } ?? "—")\n" }
-        s += "\nλ sweep (every 80th point):\n"
-        for (i, p) in ev.sweep.enumerated() where i % 80 == 0 || i == ev.sweep.count - 1 {
-            s += String(format: "  λ %8.4f  accuracy %.3f  size %5.1fB\n", p.lambda, p.accuracy, p.effectiveSize)
+        s += "\nhull of the exact λ path (\(ev.sweep.count) undominated points):\n"
+        for p in ev.hull {
+            s += "  cost \(c(p.cost).padding(toLength: 10, withPad: " ", startingAt: 0))  accuracy \(String(format: "%.3f", p.accuracy))\n"
         }
         return s
     }

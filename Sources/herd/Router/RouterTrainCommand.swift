@@ -17,7 +17,9 @@ struct RouterTrainCommand: AsyncParsableCommand {
     @Option(help: "Where to write the router.") var out: String
     @Option(help: "Replay the feedback kept in this router file after training.") var replay: String?
     @Option(help: "Which split rows to train on (train, or train+dev for a final router).") var on: String = "train"
-    @Option(help: ArgumentHelp("Latent rank.", visibility: .hidden)) var rank: Int?
+    @Option(help: "Latent rank (default 8): the projection holds 2^hash-bits × rank values.") var rank: Int?
+    @Option(help: "Hashed feature space of 2^N features (default 18; 16 makes a 4× smaller projection).") var hashBits: Int?
+    @Flag(help: "Store the large arrays as Float16 in the router file (half the size; decisions agree to about 0.001).") var float16 = false
     @Option(help: ArgumentHelp("Epochs.", visibility: .hidden)) var epochs: Int?
     @Option(help: ArgumentHelp("Learning rate.", visibility: .hidden)) var learningRate: Float?
     @Option(help: ArgumentHelp("Calibration folds.", visibility: .hidden)) var folds: Int?
@@ -28,15 +30,16 @@ struct RouterTrainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let memberList = try RouterMember.parseList(members)
-        let all = try RoutingDataset.load(path: data)
-        var rows = all
-        if let split {
-            let s = try RoutingDataset.loadSplit(path: split)
-            rows = on.split(separator: "+").flatMap { RoutingDataset.select(all, split: s, name: String($0)) }
-            guard !rows.isEmpty else { throw HerdError.badInput(file: split, line: nil, cause: "no rows of split \"\(on)\" in \(data)") }
-        }
+        let rows = try RouterDataArguments.rows(data: data, split: split, on: on)
         var config = RouterTrainer.Config()
-        if let rank { config.latent.rank = rank }
+        if let rank {
+            guard (1...64).contains(rank) else { throw ValidationError("--rank must be 1…64") }
+            config.latent.rank = rank
+        }
+        if let hashBits {
+            guard (10...24).contains(hashBits) else { throw ValidationError("--hash-bits must be 10…24") }
+            config.featurizer.dimensionBits = hashBits
+        }
         if let epochs { config.latent.epochs = epochs }
         if let learningRate { config.latent.learningRate = learningRate }
         if let folds { config.folds = folds }
@@ -57,13 +60,15 @@ struct RouterTrainCommand: AsyncParsableCommand {
         let feedback = try replay.map { try RouterModel.load(from: $0).feedbackLog } ?? []
         let verbose = self.verbose
         let start = Date()
-        let model = try RouterTrainer.train(examples: rows, members: memberList, config: config, embeddings: vectors,
+        var model = try RouterTrainer.train(examples: rows, members: memberList, config: config, embeddings: vectors,
                                             embeddingSource: source, feedback: feedback,
                                             log: { if verbose { routerStderr($0) } })
+        model.floatStorage = float16 ? .float16 : .float32
         try model.save(to: out)
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
         let missing = memberList.filter { !model.knownModels.contains($0.name) }.map(\.name)
-        print(String(format: "trained on %d rows (%d models in the data) in %.1f s → %@", rows.count, model.knownModels.count,
-                     Date().timeIntervalSince(start), out))
+        print(String(format: "trained on %d rows (%d models in the data) in %.1f s → %@ (%.1f MB, %@)", rows.count, model.knownModels.count,
+                     Date().timeIntervalSince(start), out, Double(bytes) / 1e6, model.floatStorage.rawValue))
         if !missing.isEmpty { print("no routing data for: \(missing.joined(separator: ", ")) (they get a size prior)") }
     }
 }
