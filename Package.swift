@@ -64,7 +64,9 @@ let package = Package(
                 "HerdCore", "HerdRouter", "HerdBackends", "HerdStore", "HerdTUI", "HerdTerminal", "HerdConfig", "HerdBench", "HerdSession",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The router trained on public routing data (scripts/build-public-router); found beside the binary.
+            resources: [.copy("Resources/public.router")]
         ),
         .testTarget(name: "HerdCoreTests", dependencies: ["HerdCore"]),
         .testTarget(name: "HerdRouterTests", dependencies: ["HerdRouter", "HerdBackends", "HerdTestSupport"]),

@@ -69,6 +69,7 @@ public struct ChatSession {
         }
         var state = AppState(conversation: conversation, lambda: lambda, themeName: theme.name)
         state.notice = (notices + ["finding your herd…"]).joined(separator: " · ")
+        state.findingHerd = true
         let cliServers = self.cliServers
         // Discovery runs while the first frame is already on screen.
         Task.detached {
@@ -99,7 +100,9 @@ public struct ChatSession {
                     runner.use(router: trained, savePath: routerOverride ?? settings.routerPath ?? settings.defaultRouterPath)
                     log.info("router loaded", metadata: ["version": "\(trained.version)", "public": "\(trained.publicModel?.version ?? "-")"])
                 }
-                var statuses = members.map { MemberStatus(member: $0, reachable: !runtime.unreachable.contains($0.name)) }
+                let sourcer = loadedRouter ?? router
+                var statuses = members.map { MemberStatus(member: $0, reachable: !runtime.unreachable.contains($0.name),
+                                                          source: sourcer.source(for: $0)) }
                 for s in discovery.servers where !s.reachable && !s.probedByDefault {
                     statuses.append(MemberStatus(member: Member(name: s.endpoint.name, endpoint: s.endpoint), reachable: false,
                                                  problem: s.error))

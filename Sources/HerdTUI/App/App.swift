@@ -26,6 +26,7 @@ public enum App {
             return []
         case let .herd(members, notice):
             state.members = members
+            state.findingHerd = false
             if let notice { state.notice = notice.isEmpty ? nil : notice }
             return []
         case let .decided(id, decision):

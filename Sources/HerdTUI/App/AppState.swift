@@ -4,6 +4,8 @@ import HerdCore
 public struct AppState: Sendable {
     public var conversation: Conversation
     public var members: [MemberStatus]
+    /// Discovery has not reported yet: the panel says the herd is being found, not that there is none.
+    public var findingHerd = false
     public var lambda: Double
     public var pin: Pin?
     /// The last decision (for the message being answered or answered last).

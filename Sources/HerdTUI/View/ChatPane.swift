@@ -68,7 +68,9 @@ enum ChatPane {
     static func welcome(_ state: AppState, area: (x: Int, y: Int, w: Int, h: Int), into buf: inout ScreenBuffer) {
         let reachable = state.members.filter(\.reachable).count
         var text = "Type a message and press Enter: the router picks the member of your herd most likely to answer it well.\n\n"
-        if state.members.isEmpty {
+        if state.findingHerd {
+            text += "Finding your herd: asking the model servers what they serve…"
+        } else if state.members.isEmpty {
             text += "No members yet: start a model server (Ollama, llama-server, LM Studio, vLLM) or pass --server URL."
         } else {
             text += "\(reachable) of \(state.members.count) members reachable. Alt-1…9 pins one, [ and ] move λ, F1 lists every key."

@@ -18,8 +18,11 @@ enum RouterPanel {
         let decision = state.shownDecision
         let isPreview = decision != nil && decision == state.preview && state.preview != state.decision
         if state.members.isEmpty {
-            line([Span("no members", .warning)])
+            line(state.findingHerd ? [Span("finding your herd…", .dim)] : [Span("no members", .warning)])
         }
+        // Where each confidence comes from goes on a line of its own under the member when the panel
+        // has the rows; otherwise only the chosen member's source is shown, below.
+        let sourceLines = area.h >= 2 * state.members.count + 8
         let barW = max(4, min(10, w / 4))
         let nameW = max(4, w - 3 - 1 - barW - 5)
         for (n, ms) in state.members.enumerated() {
@@ -47,6 +50,9 @@ enum RouterPanel {
                 spans.append(Span("    —", .dim))
             }
             line(spans)
+            if sourceLines, ms.reachable, let source = score?.source ?? ms.source {
+                line([Span("   "), Span(sourceText(source), .dim)])
+            }
         }
         y += 1
         guard let d = decision else {
@@ -57,6 +63,9 @@ enum RouterPanel {
         summary += " · " + formatMicros(d.micros)
         if d.scores.contains(where: \.isPrior) { summary += " · prior" }
         line([Span(summary, .accent)])
+        if !sourceLines, let source = d.score(of: d.chosen)?.source {
+            line([Span("from ", .dim), Span(sourceText(source), .dim)])
+        }
         // When a pin decides, say what the router would have chosen, even when it agrees.
         if let rc = d.routerChoice, rc != d.chosen || d.mode != .auto {
             line([Span("router: ", .dim), Span(rc, .normal), Span(rc == d.chosen ? " (agrees)" : "", .dim)])
@@ -67,6 +76,15 @@ enum RouterPanel {
         if state.members.contains(where: { $0.member.loaded == false }) { line([Span("dim = not loaded", .dim)]) }
         if !d.reason.isEmpty, y < bottom {
             for l in StyledWrap.wrap(Markdown.chars(d.reason, .dim), width: w) { line(l) }
+        }
+    }
+
+    /// "public data as NAME", "your data", "prior (no data)".
+    static func sourceText(_ source: ConfidenceSource) -> String {
+        switch source {
+        case let .publicData(profile): "public data as \(profile)"
+        case .yourData: "your data"
+        case .prior: "prior (no data)"
         }
     }
 
