@@ -40,6 +40,34 @@ import Testing
         assertSnapshot(ScreenView.render(s), named: "retry-\(cols)x\(rows)")
     }
 
+    /// Where each confidence comes from: under each member when the panel has room, else for the chosen one.
+    @Test(arguments: sizes) func confidenceSources(cols: Int, rows: Int) {
+        var s = Fixtures.state(cols: cols, rows: rows)
+        s.members[0].source = .prior
+        s.members[1].source = .publicData(profile: "Meta-Llama-3_1-8B-Instruct")
+        s.members[2].source = .yourData
+        var d = Fixtures.decision()
+        d.scores[0].isPrior = true
+        d.scores[0].source = .prior
+        d.scores[1].source = .publicData(profile: "Meta-Llama-3_1-8B-Instruct")
+        d.scores[2].source = .yourData
+        guard case let .route(id, _, _, _, _, _, _)? = Fixtures.send("hi", &s).last else { Issue.record("no route"); return }
+        _ = App.update(&s, .decided(id: id, d))
+        assertSnapshot(ScreenView.render(s), named: "sources-\(cols)x\(rows)")
+    }
+
+    /// Before discovery reports, the screen says the herd is being found rather than that there is none.
+    @Test func findingTheHerd() {
+        var s = AppState(cols: 80, rows: 24)
+        s.findingHerd = true
+        let screen = ScreenView.render(s).text
+        #expect(screen.contains("finding your herd…") && screen.contains("Finding your herd"), "\(screen)")
+        #expect(!screen.contains("No members yet") && !screen.contains("no members"), "\(screen)")
+        _ = App.update(&s, .herd(members: [], notice: nil))
+        let after = ScreenView.render(s).text
+        #expect(after.contains("No members yet") && after.contains("no members"), "\(after)")
+    }
+
     @Test(arguments: sizes) func unreachableMember(cols: Int, rows: Int) {
         var s = Fixtures.state(cols: cols, rows: rows)
         s.members.append(MemberStatus(member: Member(name: "127.0.0.1:1", endpoint: ServerEndpoint(baseURL: "http://127.0.0.1:1")),

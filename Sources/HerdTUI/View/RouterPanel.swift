@@ -22,7 +22,11 @@ enum RouterPanel {
         }
         // Where each confidence comes from goes on a line of its own under the member when the panel
         // has the rows; otherwise only the chosen member's source is shown, below.
-        let sourceLines = area.h >= 2 * state.members.count + 8
+        let sourceText = state.members.map { ms -> [StyledLine] in
+            guard ms.reachable, let source = decision?.score(of: ms.name)?.source ?? ms.source else { return [] }
+            return Self.sourceLines(source, width: max(4, w - 3))
+        }
+        let sourceLines = area.h >= state.members.count + sourceText.reduce(0) { $0 + $1.count } + 8
         let barW = max(4, min(10, w / 4))
         let nameW = max(4, w - 3 - 1 - barW - 5)
         for (n, ms) in state.members.enumerated() {
@@ -50,8 +54,8 @@ enum RouterPanel {
                 spans.append(Span("    —", .dim))
             }
             line(spans)
-            if sourceLines, ms.reachable, let source = score?.source ?? ms.source {
-                line([Span("   "), Span(sourceText(source), .dim)])
+            if sourceLines {
+                for l in sourceText[n] { line([Span("   ")] + l) }
             }
         }
         y += 1
@@ -64,7 +68,7 @@ enum RouterPanel {
         if d.scores.contains(where: \.isPrior) { summary += " · prior" }
         line([Span(summary, .accent)])
         if !sourceLines, let source = d.score(of: d.chosen)?.source {
-            line([Span("from ", .dim), Span(sourceText(source), .dim)])
+            for l in Self.sourceLines(source, width: w, lead: "from ") { line(l) }
         }
         // When a pin decides, say what the router would have chosen, even when it agrees.
         if let rc = d.routerChoice, rc != d.chosen || d.mode != .auto {
@@ -77,6 +81,16 @@ enum RouterPanel {
         if !d.reason.isEmpty, y < bottom {
             for l in StyledWrap.wrap(Markdown.chars(d.reason, .dim), width: w) { line(l) }
         }
+    }
+
+    /// The source wrapped to `width`; a profile name that does not fit after "public data as" starts a line of its own.
+    static func sourceLines(_ source: ConfidenceSource, width: Int, lead: String = "") -> [StyledLine] {
+        let text = lead + sourceText(source)
+        guard case let .publicData(profile) = source, TextWidth.width(of: text) > width else {
+            return StyledWrap.wrap(Markdown.chars(text, .dim), width: width)
+        }
+        return StyledWrap.wrap(Markdown.chars(lead + "public data as", .dim), width: width)
+            + StyledWrap.wrap(Markdown.chars(profile, .dim), width: width)
     }
 
     /// "public data as NAME", "your data", "prior (no data)".
