@@ -61,7 +61,7 @@ public enum ConfigWriter {
             [router]
             # λ ≥ 0, the quality↔cost knob: 0 takes the member most likely to answer well whatever its size;
             # larger values prefer smaller members. `[` and `]` change it in the TUI.
-            lambda = \(format(router.lambda))
+            lambda = \(format(router.lambda.value))
             # The trained router (`herd router train`); relative paths are in the data folder.
             # model = "router.json"
 

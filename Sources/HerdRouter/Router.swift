@@ -65,7 +65,7 @@ public final class Router: @unchecked Sendable {
     ///   - embedding: the prompt's dense embedding, when the router was trained with one.
     ///   - costs: measured cost per member name (e.g. seconds per answer); else parameter count.
     public func decide(prompt: String, history: [ChatMessage] = [], embedding: [Float]? = nil,
-                       members: [Member], lambda: Double, pinned: String? = nil,
+                       members: [Member], lambda: Lambda, pinned: String? = nil,
                        unavailable: Set<String> = [], costs: [String: Double]? = nil) -> Decision {
         let start = DispatchTime.now().uptimeNanoseconds
         let text = Self.routingText(prompt: prompt, history: history)
@@ -85,15 +85,14 @@ public final class Router: @unchecked Sendable {
                     let fb = priorFeedback[member.routingName] ?? (0, 0)
                     p = (Self.priorStrength * base + fb.sum) / (Self.priorStrength + fb.count)
                 }
-                scores.append(Decision.Score(member: member.name, confidence: p, utility: p - lambda * cost[i],
+                scores.append(Decision.Score(member: member.name, confidence: p, utility: Selection.utility(confidence: p, cost: cost[i], lambda: lambda),
                                              isPrior: isPrior, available: available, cost: cost[i]))
             }
-            let ranked = scores.enumerated().filter { $0.element.available }
-                .sorted { ($0.element.utility ?? -.infinity, -cost[$0.offset]) > ($1.element.utility ?? -.infinity, -cost[$1.offset]) }
-            let routerChoice = ranked.first?.element.member
+            let ranked = Selection.ranking(scores).map { scores[$0].member }
+            let routerChoice = ranked.first
             let pinnedName = pinned.flatMap { p in members.contains { $0.name == p } ? p : nil }
             let chosen = pinnedName ?? routerChoice ?? members.first?.name ?? ""
-            let runnerUp = ranked.first { $0.element.member != chosen }?.element.member
+            let runnerUp = ranked.first { $0 != chosen }
             var reason: String
             if pinnedName != nil {
                 reason = "pinned"
@@ -108,7 +107,7 @@ public final class Router: @unchecked Sendable {
                 reason = "prior from size"
             }
             let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
-            return Decision(scores: scores, chosen: chosen, routerChoice: routerChoice, runnerUp: runnerUp, lambda: lambda,
+            return Decision(scores: scores, chosen: chosen, routerChoice: routerChoice, runnerUp: runnerUp, lambda: lambda.value,
                             mode: pinnedName == nil ? .auto : .pinned, reason: reason, micros: micros,
                             routerVersion: state?.version ?? "prior")
         }

@@ -4,7 +4,7 @@ import HerdCore
 /// Evaluates a router on labelled rows over a λ sweep (see `RouterEvaluation`).
 public enum RouterEvaluator {
     /// The λ values swept: 0, then log-spaced up to the point where the cheapest member always wins.
-    public static let lambdas: [Double] = [0] + (0..<641).map { pow(10, -3 + 4 * Double($0) / 640) }
+    public static let lambdas: [Lambda] = [.zero] + (0..<641).map { Lambda(checked: pow(10, -3 + 4 * Double($0) / 640)) }
 
     /// - Parameters:
     ///   - members: the herd (names as in the data); defaults to the router's training members.
@@ -30,13 +30,10 @@ public enum RouterEvaluator {
             y[i] = members.map { r.scores[$0.name] }
         }
 
-        func choose(_ i: Int, _ lambda: Double) -> Int {
-            var best = -1, bestU = -Double.infinity
-            for m in 0..<mCount where y[i][m] != nil {
-                let u = p[i][m] - lambda * cost[m]
-                if u > bestU || (u == bestU && best >= 0 && cost[m] < cost[best]) { best = m; bestU = u }
-            }
-            return best
+        // Usable rows have an outcome for at least one member, so there is always a choice.
+        func choose(_ i: Int, _ lambda: Lambda) -> Int {
+            Selection.best(count: mCount, lambda: lambda, confidence: { p[i][$0] }, cost: { cost[$0] },
+                           eligible: { y[i][$0] != nil }) ?? 0
         }
         var sweep: [RouterEvaluation.SweepPoint] = []
         var chosenAtZero = [Int](repeating: 0, count: n)
@@ -44,11 +41,11 @@ public enum RouterEvaluator {
             var acc = 0.0, size = 0.0
             for i in 0..<n {
                 let c = choose(i, lambda)
-                if lambda == 0 { chosenAtZero[i] = c }
+                if lambda == .zero { chosenAtZero[i] = c }
                 acc += y[i][c]!
                 size += members[c].sizeB
             }
-            sweep.append(.init(lambda: lambda, accuracy: acc / Double(n), effectiveSize: size / Double(n)))
+            sweep.append(.init(lambda: lambda.value, accuracy: acc / Double(n), effectiveSize: size / Double(n)))
         }
         let figures: [RouterEvaluation.MemberFigure] = (0..<mCount).map { m in
             let have = (0..<n).compactMap { y[$0][m] }

@@ -13,11 +13,11 @@ public struct ChatSession {
     let settings: Settings
     let cliServers: [String]
     let routerPath: String?
-    let lambda: Double
+    let lambda: Lambda
     let startNew: Bool
     let version: String
 
-    public init(settings: Settings, cliServers: [String], routerPath: String?, lambda: Double, startNew: Bool, version: String) {
+    public init(settings: Settings, cliServers: [String], routerPath: String?, lambda: Lambda, startNew: Bool, version: String) {
         self.settings = settings
         self.cliServers = cliServers
         self.routerPath = routerPath

@@ -121,7 +121,7 @@ import Testing
             "18: size is the parameter count in billions and must be more than 0, not -8",
             "19: members[0].enabled must be true or false, not a string",
             #"21: [[members]] needs name = "…" (the name shown and used by --model)"#,
-            "25: lambda must be 0 or more (0: best answer whatever the cost), not -1",
+            "25: λ must be 0 or more (0: best answer whatever the cost), not -1",
             #"26: unknown key "lamda" in [router] (did you mean "lambda"?)"#,
             #"29: retry: "ctrl-" has no key after ctrl-"#,
             #"31: quit = "ctrl-q" is also bound to stop; bind stop to another key first"#,

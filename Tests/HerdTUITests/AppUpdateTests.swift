@@ -119,7 +119,7 @@ import Testing
         var s = Fixtures.state()
         s.decision = Fixtures.decision()
         for _ in 0..<10 { _ = App.update(&s, .key(.char("]"))) }
-        #expect(abs(s.lambda - 0.8) < 1e-9)
+        #expect(abs(s.lambda.value - 0.8) < 1e-9)
         // utilities: a 0.42-0.08=0.34, b 0.71-0.16=0.55, c 0.55-0.40=0.15
         #expect(s.decision?.chosen == "tiny-b")
         _ = App.update(&s, .key(.paste("/lambda 2")))

@@ -94,7 +94,7 @@ public enum App {
         switch key {
         case let .char(c):
             if state.input.isEmpty, c == "[" || c == "]" {
-                return setLambda(&state, state.lambda + (c == "]" ? lambdaStep : -lambdaStep))
+                return setLambda(&state, state.lambda.stepped(by: c == "]" ? lambdaStep : -lambdaStep))
             }
             edit(&state) { $0.insert(String(c)) }
         case let .paste(s): edit(&state) { $0.insert(s) }
@@ -256,8 +256,7 @@ public enum App {
 
     // MARK: routing controls
 
-    static func setLambda(_ state: inout AppState, _ value: Double) -> [Effect] {
-        let l = min(5, max(0, (value * 100).rounded() / 100))
+    static func setLambda(_ state: inout AppState, _ l: Lambda) -> [Effect] {
         state.lambda = l
         if let d = state.decision { state.decision = d.reranked(lambda: l) }
         if let p = state.preview { state.preview = p.reranked(lambda: l) }
@@ -311,7 +310,7 @@ public enum App {
         if let previous = state.conversation.messages[lastAssistant].member {
             effects.append(.feedback(Feedback(kind: .retry, conversationID: state.conversation.id,
                                               messageID: state.conversation.messages[lastAssistant].id, prompt: prompt,
-                                              member: previous, lambda: state.lambda,
+                                              member: previous, lambda: state.lambda.value,
                                               routerVersion: state.conversation.messages[lastAssistant].decision?.routerVersion)))
         }
         effects += startReply(&state, prompt: prompt, history: history, pin: nil, mode: .retry, exclude: tried)
@@ -330,7 +329,7 @@ public enum App {
         state.notice = "rated \(member)'s answer \(up ? "up" : "down")"
         let m = state.conversation.messages[i]
         return [saveMessage(state, i), .feedback(Feedback(kind: .rating, conversationID: state.conversation.id, messageID: m.id,
-                                                           prompt: u.text, member: member, rating: up ? 1 : -1, lambda: state.lambda,
+                                                           prompt: u.text, member: member, rating: up ? 1 : -1, lambda: state.lambda.value,
                                                            routerVersion: m.decision?.routerVersion))]
     }
 

@@ -4,7 +4,7 @@ import HerdCore
 public struct AppState: Sendable {
     public var conversation: Conversation
     public var members: [MemberStatus]
-    public var lambda: Double
+    public var lambda: Lambda
     public var pin: Pin?
     /// The last decision (for the message being answered or answered last).
     public var decision: Decision?
@@ -31,7 +31,7 @@ public struct AppState: Sendable {
     public var lastRate: Double?
     public var quitting = false
 
-    public init(conversation: Conversation = Conversation(), members: [MemberStatus] = [], lambda: Double = 0.3,
+    public init(conversation: Conversation = Conversation(), members: [MemberStatus] = [], lambda: Lambda = .default,
                 cols: Int = 80, rows: Int = 24, themeName: String = "herd-dark") {
         self.conversation = conversation
         self.members = members

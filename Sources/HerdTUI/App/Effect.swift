@@ -4,9 +4,9 @@ import HerdCore
 /// What the app asks the outside world to do. The effect runner performs these and answers with events.
 public enum Effect: Sendable, Equatable {
     /// Ask the router for request `id`.
-    case route(id: Int, prompt: String, history: [ChatMessage], lambda: Double, pin: String?, mode: Decision.Mode, exclude: [String])
+    case route(id: Int, prompt: String, history: [ChatMessage], lambda: Lambda, pin: String?, mode: Decision.Mode, exclude: [String])
     /// Preview the decision for a draft (debounced by the app).
-    case preview(draft: String, lambda: Double)
+    case preview(draft: String, lambda: Lambda)
     /// Stream a reply from `member`.
     case stream(id: Int, member: String, request: ChatRequest)
     /// Stop a stream (Esc, quit).

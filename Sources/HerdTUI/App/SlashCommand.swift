@@ -39,8 +39,8 @@ public enum SlashCommand {
         case "/auto":
             return App.unpin(&state)
         case "/lambda", "/λ":
-            guard let v = Double(arg), v >= 0, v.isFinite else {
-                state.notice = "usage: /lambda X with X ≥ 0 (now \(String(format: "%.2f", state.lambda)))"
+            guard let v = Lambda(parsing: arg) else {
+                state.notice = "usage: /lambda X: \(Lambda.rule) (now \(String(format: "%.2f", state.lambda.value)))"
                 return []
             }
             return App.setLambda(&state, v)

@@ -14,7 +14,7 @@ enum RouterPanel {
             for s in spans { x += buf.put(s.text, x: x, y: y, maxWidth: x0 + w - x, role: s.role) }
             y += 1
         }
-        line([Span("λ ", .accent), Span(String(format: "%.2f", state.lambda), .bold), Span("  quality ◀──▶ cost", .dim)])
+        line([Span("λ ", .accent), Span(String(format: "%.2f", state.lambda.value), .bold), Span("  quality ◀──▶ cost", .dim)])
         let decision = state.shownDecision
         let isPreview = decision != nil && decision == state.preview && state.preview != state.decision
         if state.members.isEmpty {

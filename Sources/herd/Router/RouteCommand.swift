@@ -3,6 +3,7 @@ import Foundation
 import HerdConfig
 import HerdCore
 import HerdRouter
+import HerdSession
 
 /// `herd route "PROMPT" [--router ROUTER] [--lambda X] [--json]`: what the router decides, and why.
 struct RouteCommand: AsyncParsableCommand {
@@ -12,7 +13,7 @@ struct RouteCommand: AsyncParsableCommand {
 
     @Argument(help: "The prompt.") var prompt: String
     @Option(help: "The router file (default: router.json in the data folder).") var router: String?
-    @Option(help: "Quality↔cost knob: 0 picks the most likely good answer whatever the cost.") var lambda: Double = 0
+    @Option(help: "λ, the quality ↔ cost knob: 0 or more (0 = best quality; default: the config's, else 0.3).") var lambda: Lambda?
     @Option(help: "The herd as NAME:SIZE,… (default: the router's training members).") var members: String?
     @Option(help: "Pin this member (the router's own choice is shown beside it).") var pin: String?
     @Flag(help: "Skip the dense view even if the router has one.") var sparseOnly = false
@@ -29,7 +30,6 @@ struct RouteCommand: AsyncParsableCommand {
         } else {
             r = try Router.load(path: path)
         }
-        guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be 0 or more") }
         let herd = try members.map { try RouterMember.parseList($0) } ?? r.trainedMembers
         guard !herd.isEmpty else { throw HerdError.noMembers("no members: give --members NAME:SIZE,…") }
         let local = ServerEndpoint(baseURL: "http://127.0.0.1", name: "routing-data")
@@ -45,7 +45,8 @@ struct RouteCommand: AsyncParsableCommand {
                 routerStderr("dense view unavailable (\(error)); using the sparse view")
             }
         }
-        let d = r.decide(prompt: prompt, embedding: embedding, members: memberValues, lambda: lambda, pinned: pin)
+        let d = r.decide(prompt: prompt, embedding: embedding, members: memberValues,
+                           lambda: try lambda ?? Settings.load(streamTimeout: nil).lambda, pinned: pin)
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys]
