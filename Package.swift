@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "HerdBenchTests", dependencies: ["HerdBench", "HerdBackends", "HerdTestSupport"]),
         .testTarget(name: "HerdTUITests", dependencies: ["HerdTUI"], exclude: ["__Snapshots__"]),
         .testTarget(name: "HerdSessionTests", dependencies: ["HerdSession", "HerdTestSupport", "HerdStore", "HerdTUI", "HerdCore", "HerdRouter"]),
-        .testTarget(name: "HerdIntegrationTests", dependencies: ["HerdBackends", "HerdTestSupport", "HerdCore"]),
+        .testTarget(name: "HerdIntegrationTests", dependencies: ["HerdBackends", "HerdTestSupport", "HerdCore", "HerdStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

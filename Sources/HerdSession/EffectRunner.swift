@@ -71,8 +71,8 @@ public final class EffectRunner: @unchecked Sendable {
             guard let path, !path.members.isEmpty else { return }
             let d = path.router.decide(prompt: draft, members: path.members, lambda: lambda, unavailable: path.runtime.unreachable)
             queue.post(.previewed(draft: draft, d))
-        case let .stream(id, name, request):
-            startStream(id: id, member: name, request: request)
+        case let .stream(id, name, request, ref):
+            startStream(id: id, member: name, request: request, saveAs: ref)
         case let .cancel(id):
             let task = lock.withLock { streams.removeValue(forKey: id) }
             task?.cancel()
@@ -118,12 +118,13 @@ public final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    private func startStream(id: Int, member name: String, request: ChatRequest) {
+    private func startStream(id: Int, member name: String, request: ChatRequest, saveAs ref: MessageRef) {
         guard let path else {
             queue.post(.streamFailed(id: id, message: "\(name) is not reachable", at: Monotonic.now()))
             return
         }
         let queue = self.queue
+        let saver = self.saver
         let log = self.log
         let started = Monotonic.now()
         let task = Task.detached {
@@ -132,7 +133,10 @@ public final class EffectRunner: @unchecked Sendable {
             do {
                 try await path.stream(request, from: name) { event in
                     switch event {
-                    case let .token(t): queue.post(.token(id: id, text: t, at: Monotonic.now()))
+                    case let .token(t):
+                        // Into the writer first: a token must not reach the screen before it is on its way to disk.
+                        saver?.append(t, to: ref)
+                        queue.post(.token(id: id, text: t, at: Monotonic.now()))
                     case let .done(s):
                         log.info("stream ended", metadata: ["request": "\(id)", "member": "\(name)", "finish": "\(s.finishReason ?? "-")",
                                                            "tokens": "\(s.completionTokens.map(String.init) ?? "-")",

@@ -21,13 +21,16 @@ import Testing
         #expect(mode == .auto)
         let after = App.update(&s, .decided(id: id, Fixtures.decision()))
         #expect(s.conversation.messages[1].member == "tiny-b")
-        guard case let .stream(sid, member, request)? = after.last else {
+        guard case let .stream(sid, member, request, saveAs)? = after.last else {
             Issue.record("expected a stream effect, got \(after)")
             return
         }
         #expect(sid == id)
         #expect(member == "tiny-b")
         #expect(request.messages == [ChatMessage(role: .user, content: "what is 2+2?")])
+        #expect(saveAs == MessageRef(conversation: s.conversation.id, position: 1, message: s.conversation.messages[1].id))
+        // Tokens are saved by the runtime as they arrive: the app sends no whole-message save per token.
+        #expect(App.update(&s, .token(id: id, text: "", at: 100.05)).isEmpty)
         _ = App.update(&s, .token(id: id, text: "Four", at: 100.1))
         _ = App.update(&s, .token(id: id, text: ".", at: 100.2))
         _ = App.update(&s, .streamEnded(id: id, StreamSummary(finishReason: "stop"), at: 100.3))

@@ -41,7 +41,8 @@ public enum App {
             a.lastTokenAt = at
             state.active = a
             state.now = max(state.now, at)
-            return [saveMessage(state, a.messageIndex)]
+            // No save: the runtime has appended this token to the store already (see `Effect.stream`).
+            return []
         case let .streamEnded(id, summary, at):
             guard let a = state.active, a.id == id else { return [] }
             var m = state.conversation.messages[a.messageIndex]
@@ -73,6 +74,11 @@ public enum App {
             state.scroll = 0
             return []
         }
+    }
+
+    static func messageRef(_ state: AppState, _ index: Int) -> MessageRef {
+        MessageRef(conversation: state.conversation.id, position: state.conversation.earlier + index,
+                   message: state.conversation.messages[index].id)
     }
 
     static func saveMessage(_ state: AppState, _ index: Int) -> Effect {
@@ -234,7 +240,8 @@ public enum App {
                                               member: routerChoice, replacement: decision.chosen, lambda: decision.lambda,
                                               routerVersion: decision.routerVersion)))
         }
-        effects.append(.stream(id: id, member: decision.chosen, request: ChatRequest(model: decision.chosen, messages: a.messages)))
+        effects.append(.stream(id: id, member: decision.chosen, request: ChatRequest(model: decision.chosen, messages: a.messages),
+                               saveAs: messageRef(state, a.messageIndex)))
         return effects
     }
 

@@ -7,11 +7,12 @@ public enum Effect: Sendable, Equatable {
     case route(id: Int, prompt: String, history: [ChatMessage], lambda: Lambda, pin: String?, mode: Decision.Mode, exclude: [String])
     /// Preview the decision for a draft (debounced by the app).
     case preview(draft: String, lambda: Lambda)
-    /// Stream a reply from `member`.
-    case stream(id: Int, member: String, request: ChatRequest)
+    /// Stream a reply from `member`; the runtime appends each token to the stored message `saveAs`
+    /// as it arrives (the app saves the message whole only when it starts and when it ends).
+    case stream(id: Int, member: String, request: ChatRequest, saveAs: MessageRef)
     /// Stop a stream (Esc, quit).
     case cancel(id: Int)
-    /// Persist one message of a conversation at `position` (the runner coalesces rapid saves).
+    /// Persist one message of a conversation at `position`, whole (the runner coalesces rapid saves).
     case save(conversation: UUID, message: Message, position: Int)
     /// Start a new conversation in the store.
     case newConversation(Conversation)
