@@ -70,8 +70,8 @@ public enum ConfigWriter {
             # server = "ollama"
             # model = "nomic-embed-text"
 
-            # Keys: [ctrl-|alt-|shift-]KEY, KEY a character or enter, esc, tab, backspace, space, up, down,
-            # left, right, home, end, pgup, pgdn, f1…f12. These are the defaults.
+            # Keys a terminal reports: a character, ctrl-LETTER, alt-KEY (a character or enter), f1…f12, or
+            # enter, esc, tab, backspace, delete, space, up, down, left, right, home, end, pgup, pgdn. These are the defaults.
             [keys]
 
             """

@@ -21,8 +21,12 @@ public final class EffectRunner: @unchecked Sendable {
     private var streams: [Int: Task<Void, Never>] = [:]
     private var learned = false
     private let log = Logger(label: "herd.tui")
+    /// Where `/theme NAME` looks.
+    private let themeDirs: [String]
 
-    public init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?) {
+    public init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?,
+                themeDirs: [String] = []) {
+        self.themeDirs = themeDirs
         self.queue = queue
         self.router = router
         self.routerPath = routerPath
@@ -95,7 +99,7 @@ public final class EffectRunner: @unchecked Sendable {
             do {
                 try store?.recordFeedback(f)
             } catch {
-                queue.post(.notice("cannot save feedback: \(error)"))
+                queue.post(.notice(.error("cannot save feedback: \(error)")))
             }
         case let .export(path, conversation):
             do {
@@ -109,10 +113,16 @@ public final class EffectRunner: @unchecked Sendable {
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
                 queue.post(.notice("exported to \(path)"))
             } catch {
-                queue.post(.notice("export failed: \(error)"))
+                queue.post(.notice(.error("export failed: \(error)")))
             }
-        case .copy, .loadTheme:
-            break  // The terminal session performs these itself.
+        case let .loadTheme(name):
+            do {
+                queue.post(.themeLoaded(try ThemeLoader.load(named: name, from: themeDirs)))
+            } catch {
+                queue.post(.notice(.error("theme error: \(error)")))
+            }
+        case .copy:
+            break  // Written to the terminal by the terminal session (OSC 52), which owns it.
         case .quit:
             shutdown()
         }

@@ -15,7 +15,7 @@ import Testing
             let dir = TemporaryDirectory()
             let store = try Store.open(path: dir.file("herd.sqlite"))
             let queue = EventQueue()
-            let saver = SaveCoalescer(store: store, interval: 0.05, known: []) { queue.post(.notice($0)) }
+            let saver = SaveCoalescer(store: store, interval: 0.05, known: []) { queue.post(.notice(.error($0))) }
             let runner = EffectRunner(queue: queue, router: Router(model: nil), routerPath: nil, store: store, saver: saver)
             let path = try await ReplyPathTests.path(f)
             runner.use(path.runtime, members: path.members)

@@ -79,7 +79,7 @@ import Testing
         #expect(s.pin == nil)
         _ = App.update(&s, .key(.alt("7")))
         #expect(s.pin == nil)
-        #expect(s.notice?.contains("no member 7") == true)
+        #expect(s.notice?.text.contains("no member 7") == true)
     }
 
     @Test func anOverrideIsReportedAsFeedback() {
@@ -152,10 +152,10 @@ import Testing
         #expect(s.pin == nil)
         _ = App.update(&s, .key(.paste("/model nobody")))
         _ = App.update(&s, .key(.enter))
-        #expect(s.notice?.contains("no member named") == true)
+        #expect(s.notice?.text.contains("no member named") == true)
         _ = App.update(&s, .key(.paste("/frobnicate")))
         _ = App.update(&s, .key(.enter))
-        #expect(s.notice?.contains("unknown command") == true)
+        #expect(s.notice?.text.contains("unknown command") == true)
     }
 
     @Test func inputEditingHistoryAndMultiLine() {

@@ -23,22 +23,25 @@ public struct AppState: Sendable {
     public var rows: Int
     public var now: Double = 0
     public var lastEditAt: Double?
-    public var notice: String?
+    public var notice: Notice?
     public var showHelp = false
-    public var themeName: String
+    /// The theme the screen is drawn in (the terminal applies it when it changes).
+    public var theme: Theme
     public var systemPrompt: String?
     /// Tokens per second of the last finished stream.
     public var lastRate: Double?
     public var quitting = false
+    /// Which key does what (the config's `[keys]`).
+    public var keymap = Keymap()
 
     public init(conversation: Conversation = Conversation(), members: [MemberStatus] = [], lambda: Lambda = .default,
-                cols: Int = 80, rows: Int = 24, themeName: String = "herd-dark") {
+                cols: Int = 80, rows: Int = 24, theme: Theme = .herdDark) {
         self.conversation = conversation
         self.members = members
         self.lambda = lambda
         self.cols = cols
         self.rows = rows
-        self.themeName = themeName
+        self.theme = theme
         self.decision = conversation.messages.last(where: { $0.decision != nil })?.decision
         self.sent = conversation.messages.filter { $0.role == .user }.map(\.text)
     }

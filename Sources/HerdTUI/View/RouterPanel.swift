@@ -3,7 +3,7 @@ import HerdCore
 
 /// The router panel: λ, every member's calibrated confidence, the choice, and why.
 enum RouterPanel {
-    static func render(_ state: AppState, area: (x: Int, y: Int, w: Int, h: Int), into buf: inout ScreenBuffer) {
+    static func render(_ state: AppState, area: Rect, into buf: inout ScreenBuffer) {
         let x0 = area.x + 1
         let w = area.w - 1
         var y = area.y

@@ -104,7 +104,7 @@ final class AskSink: @unchecked Sendable {
         case let .token(t):
             if firstToken == nil { firstToken = ContinuousClock.now - start }
             text += t
-            if echo { StandardOutput.write(Data(TerminalText.inert(t).utf8)) }
+            if echo { StandardOutput.write(Data(InertText.string(t).utf8)) }
         case let .done(s):
             summary = s
         }
