@@ -34,7 +34,9 @@ let package = Package(
         .target(name: "HerdBench", dependencies: ["HerdCore"]),
         .target(name: "HerdStore", dependencies: ["HerdCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "herd-store-probe", dependencies: ["HerdStore", "HerdCore"], path: "Sources/HerdStoreProbe"),
-        .target(name: "HerdTUI", dependencies: ["HerdCore", "HerdRouter", .product(name: "Yams", package: "Yams")]),
+        // GitHub's CommonMark parser from the system (Debian: libcmark-gfm-dev; .ci/run installs it).
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM", providers: [.apt(["libcmark-gfm-dev"])]),
+        .target(name: "HerdTUI", dependencies: ["HerdCore", "CCmarkGFM"]),
         .target(
             name: "CNcursesw",
             cSettings: [.define("NCURSES_WIDECHAR", to: "1"), .define("_XOPEN_SOURCE_EXTENDED", to: "1"), .define("_DEFAULT_SOURCE")],
@@ -45,14 +47,14 @@ let package = Package(
             name: "HerdSession",
             dependencies: [
                 "HerdCore", "HerdRouter", "HerdBackends", "HerdStore", "HerdConfig", "HerdTUI", "HerdTerminal",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(name: "herd-tui-bench", dependencies: ["HerdTUI", "HerdCore"], path: "Benchmarks/TUIBench"),
         .target(
             name: "HerdTestSupport",
             dependencies: [
-                "HerdCore", "HerdBackends",
+                "HerdCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -76,7 +78,7 @@ let package = Package(
         .testTarget(name: "HerdBenchTests", dependencies: ["HerdBench", "HerdBackends", "HerdTestSupport"]),
         .testTarget(name: "HerdTUITests", dependencies: ["HerdTUI"], exclude: ["__Snapshots__"]),
         .testTarget(name: "HerdSessionTests", dependencies: ["HerdSession", "HerdTestSupport", "HerdStore", "HerdTUI", "HerdCore", "HerdRouter"]),
-        .testTarget(name: "HerdIntegrationTests", dependencies: ["HerdBackends", "HerdTestSupport", "HerdCore"]),
+        .testTarget(name: "HerdIntegrationTests", dependencies: ["HerdBackends", "HerdTestSupport", "HerdCore", "HerdStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

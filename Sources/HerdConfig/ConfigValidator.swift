@@ -158,7 +158,7 @@ struct ConfigValidator {
         guard let t = table(root, "router", at: "") else { return r }
         unknownKeys(in: t, at: "router", known: ConfigValidator.routerKeys, tableName: "[router]")
         if let lambda = number(t, "lambda", at: "router") {
-            if lambda >= 0 && lambda.isFinite { r.lambda = lambda } else { error("router.lambda", "lambda must be 0 or more (0: best answer whatever the cost), not \(format(lambda))") }
+            if let l = Lambda(lambda) { r.lambda = l } else { error("router.lambda", "\(Lambda.rule), not \(format(lambda))") }
         }
         if let model = string(t, "model", at: "router") {
             if model.isEmpty { error("router.model", "model is empty; leave it out for router.json in the data folder") } else { r.model = model }

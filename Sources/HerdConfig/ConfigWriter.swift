@@ -61,7 +61,7 @@ public enum ConfigWriter {
             [router]
             # λ ≥ 0, the quality↔cost knob: 0 takes the member most likely to answer well whatever its size;
             # larger values prefer smaller members. `[` and `]` change it in the TUI.
-            lambda = \(format(router.lambda))
+            lambda = \(format(router.lambda.value))
             # The trained router (`herd router train`); relative paths are in the data folder.
             # model = "router.json"
 
@@ -70,8 +70,8 @@ public enum ConfigWriter {
             # server = "ollama"
             # model = "nomic-embed-text"
 
-            # Keys: [ctrl-|alt-|shift-]KEY, KEY a character or enter, esc, tab, backspace, space, up, down,
-            # left, right, home, end, pgup, pgdn, f1…f12. These are the defaults.
+            # Keys a terminal reports: a character, ctrl-LETTER, alt-KEY (a character or enter), f1…f12, or
+            # enter, esc, tab, backspace, delete, space, up, down, left, right, home, end, pgup, pgdn. These are the defaults.
             [keys]
 
             """

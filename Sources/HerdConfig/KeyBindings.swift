@@ -1,3 +1,5 @@
+import HerdCore
+
 /// `[keys]`: action → key, e.g. `retry = "ctrl-r"`. Keys are written `[ctrl-|alt-|shift-]*KEY` where KEY is
 /// one printable character or one of `KeyBindings.namedKeys`; they are stored normalised (lower case,
 /// modifiers in the order ctrl, alt, shift).
@@ -31,8 +33,9 @@ public struct KeyBindings: Sendable, Hashable, Codable {
     public static func normalize(_ raw: String, for action: KeyAction) -> Result<String, KeySpecError> {
         let spec = raw.trimmingCharacters(in: .whitespaces).lowercased()
         if action == .pin {
-            guard ["alt", "ctrl"].contains(spec) else {
-                return .failure(KeySpecError(message: "pin takes a modifier, \"alt\" or \"ctrl\", not \"\(raw)\""))
+            guard spec == "alt" else {
+                return .failure(KeySpecError(message: "pin takes \"alt\" (Alt-1…9 pin members); a terminal cannot report ctrl with a digit, "
+                                             + "so \"\(raw)\" cannot be bound"))
             }
             return .success(spec)
         }
@@ -58,7 +61,12 @@ public struct KeyBindings: Sendable, Hashable, Codable {
         if let c = key.unicodeScalars.first, key.count == 1, c.properties.generalCategory == .control {
             return .failure(KeySpecError(message: "\"\(raw)\": write control keys as ctrl-LETTER"))
         }
-        let ordered = modifiers.filter(mods.contains) + [key]
-        return .success(ordered.joined(separator: "-"))
+        let normalized = (modifiers.filter(mods.contains) + [key]).joined(separator: "-")
+        // The keymap's own rule: what `Key(spec:)` cannot name, the TUI would never see.
+        guard Key(spec: normalized) != nil else {
+            return .failure(KeySpecError(message: "\"\(raw)\" is not a key a terminal reports to Herd; bind a character, ctrl-LETTER, "
+                                         + "alt-KEY, F1…F12 or a named key (enter, esc, tab, up, pgup…)"))
+        }
+        return .success(normalized)
     }
 }

@@ -1,12 +1,13 @@
+import HerdCore
 /// `[router]`: the quality↔cost knob and where the trained router lives.
 public struct RouterConfig: Sendable, Hashable, Codable {
     /// λ ≥ 0: 0 picks the most likely member whatever it costs; larger prefers small members.
-    public var lambda: Double
+    public var lambda: Lambda
     /// The trained router file as written in the config; relative paths are inside the data folder.
     public var model: String?
     public var embeddings: EmbeddingsConfig?
 
-    public init(lambda: Double = 0.3, model: String? = nil, embeddings: EmbeddingsConfig? = nil) {
+    public init(lambda: Lambda = .default, model: String? = nil, embeddings: EmbeddingsConfig? = nil) {
         self.lambda = lambda
         self.model = model
         self.embeddings = embeddings

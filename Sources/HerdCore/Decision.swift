@@ -66,22 +66,27 @@ public struct Decision: Sendable, Hashable, Codable {
 
     public func score(of member: String) -> Score? { scores.first { $0.member == member } }
 
-    /// The same decision with utilities recomputed for another λ; the router's choice follows the
-    /// best available utility, and `chosen` follows it too unless the decision was pinned.
-    public func reranked(lambda newLambda: Double) -> Decision {
+    /// The same decision with utilities recomputed for another λ, ranked by `Selection` as the router
+    /// ranks: the router's choice follows the best available utility, and `chosen` follows it too
+    /// unless the decision was pinned. A score without a confidence or a cost has no utility at the new λ.
+    public func reranked(lambda newLambda: Lambda) -> Decision {
         var d = self
-        d.lambda = newLambda
+        d.lambda = newLambda.value
         for i in d.scores.indices {
             if let p = d.scores[i].confidence, let c = d.scores[i].cost {
-                d.scores[i].utility = p - newLambda * c
+                d.scores[i].utility = Selection.utility(confidence: p, cost: c, lambda: newLambda)
+            } else {
+                d.scores[i].utility = nil
             }
         }
-        let ranked = d.scores.filter { $0.available && $0.utility != nil }.sorted { $0.utility! > $1.utility! }
+        let ranked = Selection.ranking(d.scores).map { d.scores[$0].member }
         if let best = ranked.first {
-            d.routerChoice = best.member
+            d.routerChoice = best
             if d.mode == .auto {
-                d.chosen = best.member
-                d.runnerUp = ranked.dropFirst().first?.member
+                d.chosen = best
+                d.runnerUp = ranked.dropFirst().first
+            } else {
+                d.runnerUp = ranked.first { $0 != d.chosen }
             }
         }
         return d

@@ -115,7 +115,7 @@ public final class Router: @unchecked Sendable {
     ///   - embedding: the prompt's dense embedding, when the router was trained with one.
     ///   - costs: measured cost per member name (e.g. seconds per answer); else parameter count.
     public func decide(prompt: String, history: [ChatMessage] = [], embedding: [Float]? = nil,
-                       members: [Member], lambda: Double, pinned: String? = nil,
+                       members: [Member], lambda: Lambda, pinned: String? = nil,
                        unavailable: Set<String> = [], costs: [String: Double]? = nil) -> Decision {
         let start = DispatchTime.now().uptimeNanoseconds
         let text = Self.routingText(prompt: prompt, history: history)
@@ -154,11 +154,11 @@ public final class Router: @unchecked Sendable {
                     if sized == nil, let floor = lowestLearned { base = min(base, floor * 0.99) }
                     p = withFeedback(base, member: member.name)
                 }
-                scores.append(Decision.Score(member: member.name, confidence: p, utility: p - lambda * cost[i],
+                scores.append(Decision.Score(member: member.name, confidence: p, utility: Selection.utility(confidence: p, cost: cost[i], lambda: lambda),
                                              isPrior: sources[i] == .prior, available: available, cost: cost[i], source: sources[i]))
             }
             let ranked = RouteSelection.ranked(confidences: scores.map { $0.confidence ?? 0 }, costs: cost, names: members.map(\.name),
-                                               lambda: lambda, eligible: { scores[$0].available })
+                                               lambda: lambda.value, eligible: { scores[$0].available })
             let routerChoice = ranked.first.map { members[$0].name }
             let pinnedName = pinned.flatMap { p in members.contains { $0.name == p } ? p : nil }
             let chosen = pinnedName ?? routerChoice ?? members.first?.name ?? ""
@@ -182,7 +182,7 @@ public final class Router: @unchecked Sendable {
                 reason = "prior from size"
             }
             let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
-            return Decision(scores: scores, chosen: chosen, routerChoice: routerChoice, runnerUp: runnerUp, lambda: lambda,
+            return Decision(scores: scores, chosen: chosen, routerChoice: routerChoice, runnerUp: runnerUp, lambda: lambda.value,
                             mode: pinnedName == nil ? .auto : .pinned, reason: reason, micros: micros,
                             routerVersion: state?.version ?? publicState.map { "public:" + $0.version } ?? "prior")
         }

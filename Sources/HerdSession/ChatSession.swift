@@ -13,11 +13,11 @@ public struct ChatSession {
     let settings: Settings
     let cliServers: [String]
     let routerPath: String?
-    let lambda: Double
+    let lambda: Lambda
     let startNew: Bool
     let version: String
 
-    public init(settings: Settings, cliServers: [String], routerPath: String?, lambda: Double, startNew: Bool, version: String) {
+    public init(settings: Settings, cliServers: [String], routerPath: String?, lambda: Lambda, startNew: Bool, version: String) {
         self.settings = settings
         self.cliServers = cliServers
         self.routerPath = routerPath
@@ -52,11 +52,12 @@ public struct ChatSession {
             conversation = last
             known.insert(last.id)
         }
-        let saver = SaveCoalescer(store: store, known: known) { queue.post(.notice($0)) }
+        let saver = SaveCoalescer(store: store, known: known) { queue.post(.notice(.error($0))) }
         // The first frame does not wait for the trained router (tens of MB take a second to read):
         // decisions use size priors until it has loaded, in the background.
         let router = Router(model: nil)
-        let runner = EffectRunner(queue: queue, router: router, routerPath: nil, store: store, saver: saver)
+        let runner = EffectRunner(queue: queue, router: router, routerPath: nil, store: store, saver: saver,
+                                  themeDirs: settings.themeDirs)
         let settings = self.settings
         let routerOverride = self.routerPath
         let routerLoad = Task.detached { Result { try settings.loadRouter(override: routerOverride) } }
@@ -67,8 +68,10 @@ public struct ChatSession {
             theme = .herdDark
             notices.append("\(error); using \(Theme.herdDark.name)")
         }
-        var state = AppState(conversation: conversation, lambda: lambda, themeName: theme.name)
-        state.notice = (notices + ["finding your herd…"]).joined(separator: " · ")
+        var state = AppState(conversation: conversation, lambda: lambda, theme: theme)
+        state.keymap = Keymap(settings.config.keys.keys)
+        // Everything gathered in `notices` so far reports a problem.
+        state.notice = Notice((notices + ["finding your herd…"]).joined(separator: " · "), severity: notices.isEmpty ? .info : .error)
         state.findingHerd = true
         let cliServers = self.cliServers
         // Discovery runs while the first frame is already on screen.
@@ -111,21 +114,17 @@ public struct ChatSession {
                 if members.isEmpty, runtime.serverProblems == nil {
                     notice = "no model server found: start Ollama, llama-server, LM Studio or vLLM, or pass --server URL"
                 }
-                queue.post(.herd(members: statuses, notice: notice.isEmpty ? "" : notice))
+                queue.post(.herd(members: statuses, notice: .error(notice)))
             } catch {
-                queue.post(.herd(members: [], notice: "\(error)"))
+                queue.post(.herd(members: [], notice: .error("\(error)")))
             }
         }
-        let themeDirs = settings.themeDirs
         let initial = state
-        let keys = KeyRemap(KeyAction.allCases.filter { $0 != .pin }.map { (settings.config.keys[$0], $0.defaultKey) })
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Void, Error>) in
             // The terminal loop blocks in poll(); it gets a thread of its own, off the concurrency pool.
             let thread = Thread {
                 do {
-                    try TerminalSession().run(state: initial, theme: theme, queue: queue, keys: keys, perform: runner.perform) { name in
-                        Result { try ThemeLoader.load(named: name, from: themeDirs) }
-                    }
+                    try TerminalSession().run(state: initial, queue: queue, perform: runner.perform)
                     runner.shutdown()
                     cont.resume()
                 } catch {

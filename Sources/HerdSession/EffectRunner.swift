@@ -21,8 +21,12 @@ public final class EffectRunner: @unchecked Sendable {
     private var streams: [Int: Task<Void, Never>] = [:]
     private var learned = false
     private let log = Logger(label: "herd.tui")
+    /// Where `/theme NAME` looks.
+    private let themeDirs: [String]
 
-    public init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?) {
+    public init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?,
+                themeDirs: [String] = []) {
+        self.themeDirs = themeDirs
         self.queue = queue
         self.router = router
         self.routerPath = routerPath
@@ -71,8 +75,8 @@ public final class EffectRunner: @unchecked Sendable {
             guard let path, !path.members.isEmpty else { return }
             let d = path.router.decide(prompt: draft, members: path.members, lambda: lambda, unavailable: path.runtime.unreachable)
             queue.post(.previewed(draft: draft, d))
-        case let .stream(id, name, request):
-            startStream(id: id, member: name, request: request)
+        case let .stream(id, name, request, ref):
+            startStream(id: id, member: name, request: request, saveAs: ref)
         case let .cancel(id):
             let task = lock.withLock { streams.removeValue(forKey: id) }
             task?.cancel()
@@ -94,7 +98,7 @@ public final class EffectRunner: @unchecked Sendable {
             do {
                 try store?.recordFeedback(f)
             } catch {
-                queue.post(.notice("cannot save feedback: \(error)"))
+                queue.post(.notice(.error("cannot save feedback: \(error)")))
             }
         case let .export(path, conversation):
             do {
@@ -108,21 +112,28 @@ public final class EffectRunner: @unchecked Sendable {
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
                 queue.post(.notice("exported to \(path)"))
             } catch {
-                queue.post(.notice("export failed: \(error)"))
+                queue.post(.notice(.error("export failed: \(error)")))
             }
-        case .copy, .loadTheme:
-            break  // The terminal session performs these itself.
+        case let .loadTheme(name):
+            do {
+                queue.post(.themeLoaded(try ThemeLoader.load(named: name, from: themeDirs)))
+            } catch {
+                queue.post(.notice(.error("theme error: \(error)")))
+            }
+        case .copy:
+            break  // Written to the terminal by the terminal session (OSC 52), which owns it.
         case .quit:
             shutdown()
         }
     }
 
-    private func startStream(id: Int, member name: String, request: ChatRequest) {
+    private func startStream(id: Int, member name: String, request: ChatRequest, saveAs ref: MessageRef) {
         guard let path else {
             queue.post(.streamFailed(id: id, message: "\(name) is not reachable", at: Monotonic.now()))
             return
         }
         let queue = self.queue
+        let saver = self.saver
         let log = self.log
         let started = Monotonic.now()
         let task = Task.detached {
@@ -131,7 +142,10 @@ public final class EffectRunner: @unchecked Sendable {
             do {
                 try await path.stream(request, from: name) { event in
                     switch event {
-                    case let .token(t): queue.post(.token(id: id, text: t, at: Monotonic.now()))
+                    case let .token(t):
+                        // Into the writer first: a token must not reach the screen before it is on its way to disk.
+                        saver?.append(t, to: ref)
+                        queue.post(.token(id: id, text: t, at: Monotonic.now()))
                     case let .done(s):
                         log.info("stream ended", metadata: ["request": "\(id)", "member": "\(name)", "finish": "\(s.finishReason ?? "-")",
                                                            "tokens": "\(s.completionTokens.map(String.init) ?? "-")",

@@ -19,7 +19,7 @@ public struct ReplyPath: Sendable {
 
     /// The router's decision, or `pin` when given; members in `exclude` and unreachable ones are passed over.
     /// - Throws: `HerdError.noMembers` when no member can take the message.
-    public func decide(prompt: String, history: [ChatMessage] = [], lambda: Double, pin: String? = nil,
+    public func decide(prompt: String, history: [ChatMessage] = [], lambda: Lambda, pin: String? = nil,
                        exclude: [String] = []) throws -> Decision {
         guard !members.isEmpty else {
             throw HerdError.noMembers(runtime.serverProblems ?? "no member to answer: no model server was found")

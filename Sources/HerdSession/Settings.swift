@@ -7,7 +7,7 @@ import HerdRouter
 public struct Settings: Sendable {
     /// The config file's servers; `--server` and `HERD_SERVERS` come before them (see `HerdRuntime.discover`).
     public var servers: [ServerEndpoint] = []
-    public var lambda: Double = 0.3
+    public var lambda: Lambda = .default
     public var routerPath: String?
     public var streamTimeout: Double = HerdConfig.defaultStreamTimeout
     public var theme: String = HerdConfig.defaultTheme

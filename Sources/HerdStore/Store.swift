@@ -233,6 +233,18 @@ public final class Store: Sendable {
         if decisionChanged { cacheDecisions(of: [m]) }
     }
 
+    /// Appends `text` to a message that is still streaming: the tokens that arrived since the last
+    /// save, so a long reply is not rewritten whole on every save. A message that has ended (its
+    /// final state saved) is left alone. Returns whether a message was changed.
+    @discardableResult
+    public func append(_ text: String, toStreamingMessage id: UUID) throws -> Bool {
+        try pool.write { db in
+            try db.cachedStatement(sql: "UPDATE messages SET text = text || ?, updated_at = ? WHERE id = ? AND status = 'streaming'")
+                .execute(arguments: [text, Date().timeIntervalSince1970, id.uuidString])
+            return db.changesCount > 0
+        }
+    }
+
     /// On start: every message still marked streaming belongs to a process that died mid-reply; mark it
     /// stopped (its text so far is kept). Returns how many there were.
     @discardableResult

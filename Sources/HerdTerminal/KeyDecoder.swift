@@ -1,4 +1,5 @@
 import CNcursesw
+import HerdCore
 import HerdTUI
 
 /// Turns ncurses key codes into `Key`s. Alt-x arrives as ESC followed by x.

@@ -1,3 +1,4 @@
+import HerdCore
 import CNcursesw
 import Foundation
 import HerdTUI
@@ -13,16 +14,15 @@ public final class TerminalSession {
     public init() {}
 
     /// Takes over the terminal until the app quits; the terminal is restored on every way out.
-    /// `perform` runs effects (it must not block); `loadTheme` resolves `/theme NAME`; `keys` applies the config's `[keys]`.
-    public func run(state initial: AppState, theme: Theme, queue: some EventSource, keys: KeyRemap = KeyRemap(),
-                    perform: @escaping (Effect) -> Void,
-                    loadTheme: @escaping (String) -> Result<Theme, Error>) throws {
+    /// `perform` runs effects (it must not block) and answers through `queue`; the screen is drawn in `state.theme`.
+    public func run(state initial: AppState, queue: some EventSource, perform: @escaping (Effect) -> Void) throws {
         herd_term_prepare()
         guard herd_term_start(25) == 0 else {
             throw TerminalError.cannotStart
         }
         defer { herd_term_restore() }
-        let presenter = TerminalPresenter(theme: theme)
+        let presenter = TerminalPresenter(theme: initial.theme)
+        var applied = initial.theme
         let decoder = KeyDecoder()
         var state = initial
         state.cols = Int(herd_term_cols())
@@ -37,18 +37,13 @@ public final class TerminalSession {
                 switch effect {
                 case let .copy(text):
                     copyOSC52(text)
-                case let .loadTheme(name):
-                    switch loadTheme(name) {
-                    case let .success(t):
-                        presenter.apply(t)
-                        state.themeName = t.name
-                        state.notice = "theme \(t.name)"
-                    case let .failure(e):
-                        state.notice = "theme error: \(e)"
-                    }
                 default:
                     perform(effect)
                 }
+            }
+            if state.theme != applied {
+                presenter.apply(state.theme)
+                applied = state.theme
             }
             if redraw || !effects.isEmpty { dirty = true }
         }
@@ -72,7 +67,7 @@ public final class TerminalSession {
             _ = poll(&fds, 2, timeout)
             for input in decoder.readAll() {
                 switch input {
-                case let .key(k): handle(.key(keys.apply(k)))
+                case let .key(k): handle(.key(k))
                 case .resize:
                     presenter.invalidate()
                     handle(.resize(cols: Int(herd_term_cols()), rows: Int(herd_term_lines())))

@@ -57,6 +57,20 @@ public final class Tmux: Sendable {
         }
     }
 
+    /// The process the pane runs the command in (the child of the pane's shell), for signalling it
+    /// (`kill -9` tests); `nil` once it has ended.
+    public func commandPID() async throws -> Int32? {
+        let shell = try await run(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for e in entries where Int32(e) != nil {
+            guard let stat = try? String(contentsOfFile: "/proc/\(e)/stat", encoding: .utf8) else { continue }
+            // Fields after the command name (which may hold spaces): state, ppid, …
+            let after = stat[stat.index(after: stat.lastIndex(of: ")") ?? stat.startIndex)...].split(separator: " ")
+            if after.count > 1, after[1] == shell { return Int32(e) }
+        }
+        return nil
+    }
+
     /// Ends the session and its tmux server.
     public func kill() async {
         _ = try? await ProcessRunner.run(Tmux.tmux, ["-L", socket, "kill-server"])

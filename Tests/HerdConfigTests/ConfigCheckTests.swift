@@ -44,7 +44,7 @@ import Testing
 
             [keys]
             retry = "Ctrl-T"
-            pin = "ctrl"
+            pin = "alt"
             """
         let (config, problems) = ConfigLoader.parse(text: text, path: "config.toml")
         #expect(problems == [])
@@ -63,7 +63,7 @@ import Testing
                                               embeddings: EmbeddingsConfig(server: "ollama", model: "nomic-embed-text")))
         #expect(config.router.modelPath(dataDir: "/d") == "/d/models/router.json")
         #expect(config.keys[.retry] == "ctrl-t")
-        #expect(config.keys[.pin] == "ctrl")
+        #expect(config.keys[.pin] == "alt")
         #expect(config.keys[.send] == "enter")
     }
 
@@ -108,6 +108,8 @@ import Testing
             stop = "ctrl-q"
             quit = "ctrl-q"
             sned = "enter"
+            pin = "ctrl"
+            help = "shift-x"
             """
         #expect(lines(text) == [
             "1: theme must be a string (in quotes), not an integer",
@@ -121,11 +123,13 @@ import Testing
             "18: size is the parameter count in billions and must be more than 0, not -8",
             "19: members[0].enabled must be true or false, not a string",
             #"21: [[members]] needs name = "…" (the name shown and used by --model)"#,
-            "25: lambda must be 0 or more (0: best answer whatever the cost), not -1",
+            "25: λ must be 0 or more (0: best answer whatever the cost), not -1",
             #"26: unknown key "lamda" in [router] (did you mean "lambda"?)"#,
             #"29: retry: "ctrl-" has no key after ctrl-"#,
             #"31: quit = "ctrl-q" is also bound to stop; bind stop to another key first"#,
             #"32: unknown key "sned" in [keys] (did you mean "send"?)"#,
+            #"33: pin: pin takes "alt" (Alt-1…9 pin members); a terminal cannot report ctrl with a digit, so "ctrl" cannot be bound"#,
+            #"34: help: "shift-x" is not a key a terminal reports to Herd; bind a character, ctrl-LETTER, alt-KEY, F1…F12 or a named key (enter, esc, tab, up, pgup…)"#,
         ])
     }
 }

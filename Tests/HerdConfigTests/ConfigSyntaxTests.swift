@@ -89,11 +89,15 @@ import Testing
             retry = "esc"
             pin = "ctrl"
             copy_code = "ctrl-5"
+            help = "alt-5"
             """
         let messages = ConfigLoader.check(text: text, path: "c.toml").map { "\($0.line!): \($0.message)" }
+        // Keys no terminal reports to Herd are refused where they are written, not dropped later.
         #expect(messages == [
             #"2: retry = "esc" is the default key of stop; bind stop to another key first"#,
-            #"4: copy_code = "ctrl-5" clashes with pin = "ctrl" (ctrl-1…9 pin members)"#,
+            #"3: pin: pin takes "alt" (Alt-1…9 pin members); a terminal cannot report ctrl with a digit, so "ctrl" cannot be bound"#,
+            #"4: copy_code: "ctrl-5" is not a key a terminal reports to Herd; bind a character, ctrl-LETTER, alt-KEY, F1…F12 or a named key (enter, esc, tab, up, pgup…)"#,
+            #"5: help = "alt-5" clashes with pin = "alt" (alt-1…9 pin members)"#,
         ])
     }
 

@@ -1,9 +1,9 @@
+import HerdCore
 @testable import HerdConfig
 import Testing
 
 @Suite struct KeyBindingsTests {
     @Test func keysAreNormalised() throws {
-        #expect(try KeyBindings.normalize("Shift-CTRL-x", for: .retry).get() == "ctrl-shift-x")
         #expect(try KeyBindings.normalize(" F5 ", for: .help).get() == "f5")
         #expect(try KeyBindings.normalize("-", for: .lambdaDown).get() == "-")
         #expect(try KeyBindings.normalize("alt--", for: .lambdaDown).get() == "alt--")
@@ -18,7 +18,10 @@ import Testing
         #expect(message("ctrl-ctrl-x") == #""ctrl-ctrl-x" repeats ctrl"#)
         #expect(message("pgdown")?.contains(#"did you mean "pgdn""#) == true)
         #expect(message("") == "empty key")
-        #expect(message("alt-1", .pin) == #"pin takes a modifier, "alt" or "ctrl", not "alt-1""#)
+        #expect(message("alt-1", .pin)?.hasPrefix(#"pin takes "alt""#) == true)
+        #expect(message("ctrl", .pin)?.hasPrefix(#"pin takes "alt""#) == true)
+        #expect(message("Shift-CTRL-x")?.contains("not a key a terminal reports") == true)
+        #expect(message("ctrl-1")?.contains("not a key a terminal reports") == true)
         #expect(KeyBindings().action(for: "ctrl-r") == .retry)
     }
 

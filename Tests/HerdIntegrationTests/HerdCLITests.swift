@@ -30,6 +30,21 @@ import Testing
         var members: [Row]
     }
 
+    /// `--lambda` goes through `Lambda` on every command that takes it: the same values refused everywhere.
+    @Test(arguments: [["ask", "hi"], ["chat"], ["route", "hi", "--members", "a:1,b:8"]])
+    func lambdaIsValidatedOnEveryCommand(command: [String]) async throws {
+        for bad in ["--lambda=-0.5", "--lambda=nan", "--lambda=high"] {
+            let run = try await HerdRun.run(command + [bad])
+            #expect(run.status == .exited(2), "\(command) \(bad): \(run.stderr)")
+            #expect(run.stderr.contains("is invalid for '--lambda <lambda>'"), "\(command) \(bad): \(run.stderr)")
+        }
+        if command[0] == "route" {
+            let run = try await HerdRun.run(command + ["--lambda=2", "--json"])
+            #expect(run.status == .exited(0), "\(run.stderr)")
+            #expect(run.stdout.contains("\"lambda\" : 2"))
+        }
+    }
+
     @Test func modelsJSONAgainstHerdUp() async throws {
         try await LlamaServer.with { llama in
             let run = try await HerdRun.run(["models", "--json", "--server", llama.baseURL + "/v1"])

@@ -6,7 +6,7 @@ import Testing
 /// `herd route` and `herd router train|eval` as a user runs them, on a small file of data from the wild.
 @Suite struct RouterCLITests {
     @Test func routeTakesAPromptThatStartsWithADash() async throws {
-        let run = try await HerdRun.run(["route", "--members", "small:3,large:70", "-5 degrees: is that cold?"])
+        let run = try await HerdRun.run(["route", "--members", "small:3,large:70", "--lambda", "0", "-5 degrees: is that cold?"])
         #expect(run.status == .exited(0), "\(run.stderr)")
         #expect(run.stdout.contains("choice: large"), "\(run.stdout)")
         let typo = try await HerdRun.run(["route", "--members", "small:3", "--lamda", "hello"])

@@ -26,7 +26,7 @@ import Testing
         let loaded = try Router.load(path: path)
         let members = RouterTrainingTests.herd([("coder", 8), ("poet", 30), ("unknown", 3)])
         for prompt in ["python please", "a sonnet today", "neither word here", "python sonnet both", ""] {
-            for lambda in [0.0, 0.3, 2] {
+            for lambda: Lambda in [0.0, 0.3, 2] {
                 var a = original.decide(prompt: prompt, members: members, lambda: lambda)
                 var b = loaded.decide(prompt: prompt, members: members, lambda: lambda)
                 a.micros = 0; b.micros = 0

@@ -15,7 +15,7 @@ import Testing
             let dir = TemporaryDirectory()
             let store = try Store.open(path: dir.file("herd.sqlite"))
             let queue = EventQueue()
-            let saver = SaveCoalescer(store: store, interval: 0.05, known: []) { queue.post(.notice($0)) }
+            let saver = SaveCoalescer(store: store, interval: 0.05, known: []) { queue.post(.notice(.error($0))) }
             let runner = EffectRunner(queue: queue, router: Router(model: nil), routerPath: nil, store: store, saver: saver)
             let path = try await ReplyPathTests.path(f)
             runner.use(path.runtime, members: path.members)
@@ -26,16 +26,28 @@ import Testing
             let d = try #require(events.decision)
             #expect(d.chosen == "alpha")
 
-            runner.perform(.stream(id: 1, member: d.chosen, request: ChatRequest(model: d.chosen, messages: [ChatMessage(role: .user, content: "count")])))
+            // The reply as the app saves it when the decision arrives, then the stream appends to it.
+            let cid = UUID()
+            let reply = Message(role: .assistant, text: "", member: "alpha", status: .streaming, decision: d)
+            runner.perform(.save(conversation: cid, message: reply, position: 1))
+            runner.perform(.stream(id: 1, member: d.chosen, request: ChatRequest(model: d.chosen, messages: [ChatMessage(role: .user, content: "count")]),
+                                   saveAs: MessageRef(conversation: cid, position: 1, message: reply.id)))
             #expect(await events.wait { _ in events.ended || events.failure != nil })
             #expect(events.failure == nil)
             #expect(events.tokens == ["one", " two", " three"])
+            // Within a frame of the last token, the store has every token, with no save from the app.
+            try await Task.sleep(nanoseconds: 100_000_000)
+            let streamed = try #require(try store.conversation(id: cid)?.messages.first)
+            #expect(streamed.text == "one two three")
+            #expect(streamed.status == .streaming)
+            #expect(streamed.decision?.chosen == "alpha")
 
-            let cid = UUID()
-            runner.perform(.save(conversation: cid, message: Message(role: .assistant, text: "one two three", member: "alpha", status: .complete),
-                                 position: 0))
+            var final = reply
+            final.text = "one two three"
+            final.status = .complete
+            runner.perform(.save(conversation: cid, message: final, position: 1))
             runner.shutdown()
-            #expect(try store.conversation(id: cid)?.messages.map(\.text) == ["one two three"])
+            #expect(try store.conversation(id: cid)?.messages.map(\.status) == [.complete])
         }
     }
 
@@ -55,7 +67,8 @@ import Testing
             let path = try await ReplyPathTests.path(f)
             runner.use(path.runtime, members: path.members)
             let events = EventWaiter(queue)
-            runner.perform(.stream(id: 2, member: "gamma", request: ChatRequest(model: "gamma", messages: [])))
+            runner.perform(.stream(id: 2, member: "gamma", request: ChatRequest(model: "gamma", messages: []),
+                                   saveAs: MessageRef(conversation: UUID(), position: 0, message: UUID())))
             #expect(await events.wait { _ in events.failure != nil })
             #expect(events.failure == "gamma is not reachable")
         }

@@ -42,7 +42,17 @@ import Testing
         #expect(b.put("日本語", x: 0, y: 0) == 6)
         b.put("x", x: 1, y: 0)  // Overwriting half of a wide character blanks the other half.
         #expect(b.row(0) == " x本語")
-        #expect(TextWrap.wrap("日本語のテキスト", width: 6) == ["日本語", "のテキ", "スト"])
-        #expect(TextWrap.wrap("hello wonderful world", width: 9) == ["hello", "wonderful", "world"])
+        #expect(Markdown.render("日本語のテキスト", width: 6).map { $0.map(\.text).joined() } == ["日本語", "のテキ", "スト"])
+        #expect(Markdown.render("hello wonderful world", width: 9).map { $0.map(\.text).joined() } == ["hello", "wonderful", "world"])
+    }
+
+    @Test func oneRuleForTheScreenAndForStdout() {
+        // Left-to-right/right-to-left marks and the Arabic letter mark reorder text too.
+        for mark in ["\u{200E}", "\u{200F}", "\u{061C}", "\u{202E}", "\u{2066}", "\u{9B}"] {
+            #expect(TextWidth.inert(Character(mark)) == "\u{FFFD}")
+            #expect(InertText.string("a\(mark)b") == "a\u{FFFD}b")
+        }
+        #expect(InertText.string("a\u{1B}[2J\nb\tc") == "a␛[2J\nb\tc")
+        #expect(TextWidth.inert("\u{1B}") == "␛")
     }
 }

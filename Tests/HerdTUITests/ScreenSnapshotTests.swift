@@ -72,7 +72,7 @@ import Testing
         var s = Fixtures.state(cols: cols, rows: rows)
         s.members.append(MemberStatus(member: Member(name: "127.0.0.1:1", endpoint: ServerEndpoint(baseURL: "http://127.0.0.1:1")),
                                       reachable: false, problem: "connection refused"))
-        s.notice = "http://127.0.0.1:1 is unreachable: connection refused"
+        s.notice = .error("http://127.0.0.1:1 is unreachable: connection refused")
         assertSnapshot(ScreenView.render(s), named: "unreachable-\(cols)x\(rows)")
     }
 

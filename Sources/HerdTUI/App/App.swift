@@ -27,7 +27,7 @@ public enum App {
         case let .herd(members, notice):
             state.members = members
             state.findingHerd = false
-            if let notice { state.notice = notice.isEmpty ? nil : notice }
+            if let notice { state.notice = notice.text.isEmpty ? nil : notice }
             return []
         case let .decided(id, decision):
             return decided(&state, id: id, decision: decision)
@@ -42,7 +42,8 @@ public enum App {
             a.lastTokenAt = at
             state.active = a
             state.now = max(state.now, at)
-            return [saveMessage(state, a.messageIndex)]
+            // No save: the runtime has appended this token to the store already (see `Effect.stream`).
+            return []
         case let .streamEnded(id, summary, at):
             guard let a = state.active, a.id == id else { return [] }
             var m = state.conversation.messages[a.messageIndex]
@@ -62,10 +63,14 @@ public enum App {
             state.conversation.messages[a.messageIndex].seconds = at - a.startedAt
             state.conversation.messages[a.messageIndex].completionTokens = a.tokens
             state.active = nil
-            state.notice = message
+            state.notice = .error(message)
             return [saveMessage(state, a.messageIndex)]
         case let .notice(text):
             state.notice = text
+            return []
+        case let .themeLoaded(theme):
+            state.theme = theme
+            state.notice = "theme \(theme.name)"
             return []
         case let .loaded(conversation):
             state.conversation = conversation
@@ -76,6 +81,11 @@ public enum App {
         }
     }
 
+    static func messageRef(_ state: AppState, _ index: Int) -> MessageRef {
+        MessageRef(conversation: state.conversation.id, position: state.conversation.earlier + index,
+                   message: state.conversation.messages[index].id)
+    }
+
     static func saveMessage(_ state: AppState, _ index: Int) -> Effect {
         .save(conversation: state.conversation.id, message: state.conversation.messages[index],
               position: state.conversation.earlier + index)
@@ -84,22 +94,22 @@ public enum App {
     // MARK: keys
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        var action = state.keymap.action(for: key)
+        // A character bound to an action ([ and ] by default) acts on an empty input only; in a draft it is text.
+        if case .char = key, !state.input.isEmpty { action = nil }
         if state.showHelp {
-            switch key {
-            case .esc, .function(1), .char("q"): state.showHelp = false
-            case .ctrl("c"): return quit(&state)
-            default: break
+            switch action {
+            case .quit?: return quit(&state)
+            case .help?, .stop?: state.showHelp = false
+            default: if key == .esc || key == .char("q") { state.showHelp = false }
             }
             return []
         }
+        if let action { return perform(&state, action) }
+        if let n = state.keymap.pinNumber(for: key) { return pinKey(&state, n) }
         switch key {
-        case let .char(c):
-            if state.input.isEmpty, c == "[" || c == "]" {
-                return setLambda(&state, state.lambda + (c == "]" ? lambdaStep : -lambdaStep))
-            }
-            edit(&state) { $0.insert(String(c)) }
+        case let .char(c): edit(&state) { $0.insert(String(c)) }
         case let .paste(s): edit(&state) { $0.insert(s) }
-        case .altEnter: edit(&state) { $0.insert("\n") }
         case .backspace: edit(&state) { $0.backspace() }
         case .delete: edit(&state) { $0.deleteForward() }
         case .ctrl("w"): edit(&state) { $0.deleteWordBack() }
@@ -111,26 +121,34 @@ public enum App {
         case .wordRight: state.input.wordRight()
         case .up: browseHistory(&state, back: true)
         case .down: browseHistory(&state, back: false)
-        case .pageUp: state.scroll += max(1, chatRows(state) - 2)
-        case .pageDown: state.scroll = max(0, state.scroll - max(1, chatRows(state) - 2))
         case .wheelUp: state.scroll += 3
         case .wheelDown: state.scroll = max(0, state.scroll - 3)
         case .tab: complete(&state)
-        case .enter: return submit(&state)
-        case .esc:
+        default: break
+        }
+        return []
+    }
+
+    /// What each bound action does: the one dispatch, whatever key the keymap gives it.
+    static func perform(_ state: inout AppState, _ action: KeyAction) -> [Effect] {
+        switch action {
+        case .send: return submit(&state)
+        case .newline: edit(&state) { $0.insert("\n") }
+        case .stop:
             if let a = state.active { return stop(&state, a) }
             state.notice = nil
-        case .function(1): state.showHelp = true
-        case .ctrl("c"): return quit(&state)
-        case .ctrl("r"): return retry(&state)
-        case .ctrl("u"): return rate(&state, up: true)
-        case .ctrl("d"): return rate(&state, up: false)
-        case .ctrl("y"): return copyCode(&state)
-        case .ctrl("l"): return []
-        case let .alt(c):
-            if c == "0" { return unpin(&state) }
-            if let n = c.wholeNumberValue, n >= 1, n <= 9 { return pinKey(&state, n) }
-        default: break
+        case .pin: break  // a modifier, never a key of its own
+        case .auto: return unpin(&state)
+        case .retry: return retry(&state)
+        case .rateUp: return rate(&state, up: true)
+        case .rateDown: return rate(&state, up: false)
+        case .lambdaDown: return setLambda(&state, state.lambda.stepped(by: -lambdaStep))
+        case .lambdaUp: return setLambda(&state, state.lambda.stepped(by: lambdaStep))
+        case .scrollUp: state.scroll += max(1, chatRows(state) - 2)
+        case .scrollDown: state.scroll = max(0, state.scroll - max(1, chatRows(state) - 2))
+        case .copyCode: return copyCode(&state)
+        case .help: state.showHelp = true
+        case .quit: return quit(&state)
         }
         return []
     }
@@ -235,7 +253,8 @@ public enum App {
                                               member: routerChoice, replacement: decision.chosen, lambda: decision.lambda,
                                               routerVersion: decision.routerVersion)))
         }
-        effects.append(.stream(id: id, member: decision.chosen, request: ChatRequest(model: decision.chosen, messages: a.messages)))
+        effects.append(.stream(id: id, member: decision.chosen, request: ChatRequest(model: decision.chosen, messages: a.messages),
+                               saveAs: messageRef(state, a.messageIndex)))
         return effects
     }
 
@@ -257,8 +276,7 @@ public enum App {
 
     // MARK: routing controls
 
-    static func setLambda(_ state: inout AppState, _ value: Double) -> [Effect] {
-        let l = min(5, max(0, (value * 100).rounded() / 100))
+    static func setLambda(_ state: inout AppState, _ l: Lambda) -> [Effect] {
         state.lambda = l
         if let d = state.decision { state.decision = d.reranked(lambda: l) }
         if let p = state.preview { state.preview = p.reranked(lambda: l) }
@@ -267,7 +285,7 @@ public enum App {
 
     static func pinKey(_ state: inout AppState, _ n: Int) -> [Effect] {
         guard n <= state.members.count else {
-            state.notice = "no member \(n): the herd has \(state.members.count)"
+            state.notice = .error("no member \(n): the herd has \(state.members.count)")
             return []
         }
         let name = state.members[n - 1].name
@@ -312,7 +330,7 @@ public enum App {
         if let previous = state.conversation.messages[lastAssistant].member {
             effects.append(.feedback(Feedback(kind: .retry, conversationID: state.conversation.id,
                                               messageID: state.conversation.messages[lastAssistant].id, prompt: prompt,
-                                              member: previous, lambda: state.lambda,
+                                              member: previous, lambda: state.lambda.value,
                                               routerVersion: state.conversation.messages[lastAssistant].decision?.routerVersion)))
         }
         effects += startReply(&state, prompt: prompt, history: history, pin: nil, mode: .retry, exclude: tried)
@@ -331,7 +349,7 @@ public enum App {
         state.notice = "rated \(member)'s answer \(up ? "up" : "down")"
         let m = state.conversation.messages[i]
         return [saveMessage(state, i), .feedback(Feedback(kind: .rating, conversationID: state.conversation.id, messageID: m.id,
-                                                           prompt: u.text, member: member, rating: up ? 1 : -1, lambda: state.lambda,
+                                                           prompt: u.text, member: member, rating: up ? 1 : -1, lambda: state.lambda.value,
                                                            routerVersion: m.decision?.routerVersion))]
     }
 

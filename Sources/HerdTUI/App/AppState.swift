@@ -6,7 +6,7 @@ public struct AppState: Sendable {
     public var members: [MemberStatus]
     /// Discovery has not reported yet: the panel says the herd is being found, not that there is none.
     public var findingHerd = false
-    public var lambda: Double
+    public var lambda: Lambda
     public var pin: Pin?
     /// The last decision (for the message being answered or answered last).
     public var decision: Decision?
@@ -25,22 +25,25 @@ public struct AppState: Sendable {
     public var rows: Int
     public var now: Double = 0
     public var lastEditAt: Double?
-    public var notice: String?
+    public var notice: Notice?
     public var showHelp = false
-    public var themeName: String
+    /// The theme the screen is drawn in (the terminal applies it when it changes).
+    public var theme: Theme
     public var systemPrompt: String?
     /// Tokens per second of the last finished stream.
     public var lastRate: Double?
     public var quitting = false
+    /// Which key does what (the config's `[keys]`).
+    public var keymap = Keymap()
 
-    public init(conversation: Conversation = Conversation(), members: [MemberStatus] = [], lambda: Double = 0.3,
-                cols: Int = 80, rows: Int = 24, themeName: String = "herd-dark") {
+    public init(conversation: Conversation = Conversation(), members: [MemberStatus] = [], lambda: Lambda = .default,
+                cols: Int = 80, rows: Int = 24, theme: Theme = .herdDark) {
         self.conversation = conversation
         self.members = members
         self.lambda = lambda
         self.cols = cols
         self.rows = rows
-        self.themeName = themeName
+        self.theme = theme
         self.decision = conversation.messages.last(where: { $0.decision != nil })?.decision
         self.sent = conversation.messages.filter { $0.role == .user }.map(\.text)
     }

@@ -4,14 +4,15 @@ import HerdCore
 /// What the app asks the outside world to do. The effect runner performs these and answers with events.
 public enum Effect: Sendable, Equatable {
     /// Ask the router for request `id`.
-    case route(id: Int, prompt: String, history: [ChatMessage], lambda: Double, pin: String?, mode: Decision.Mode, exclude: [String])
+    case route(id: Int, prompt: String, history: [ChatMessage], lambda: Lambda, pin: String?, mode: Decision.Mode, exclude: [String])
     /// Preview the decision for a draft (debounced by the app).
-    case preview(draft: String, lambda: Double)
-    /// Stream a reply from `member`.
-    case stream(id: Int, member: String, request: ChatRequest)
+    case preview(draft: String, lambda: Lambda)
+    /// Stream a reply from `member`; the runtime appends each token to the stored message `saveAs`
+    /// as it arrives (the app saves the message whole only when it starts and when it ends).
+    case stream(id: Int, member: String, request: ChatRequest, saveAs: MessageRef)
     /// Stop a stream (Esc, quit).
     case cancel(id: Int)
-    /// Persist one message of a conversation at `position` (the runner coalesces rapid saves).
+    /// Persist one message of a conversation at `position`, whole (the runner coalesces rapid saves).
     case save(conversation: UUID, message: Message, position: Int)
     /// Start a new conversation in the store.
     case newConversation(Conversation)

@@ -7,7 +7,7 @@ public enum Event: Sendable {
     /// The clock, for rates and debounce: seconds since some fixed origin.
     case tick(Double)
     /// The herd as discovered: members and servers' reachability.
-    case herd(members: [MemberStatus], notice: String?)
+    case herd(members: [MemberStatus], notice: Notice?)
     /// The router decided for request `id`.
     case decided(id: Int, Decision)
     /// The router preview for the draft input.
@@ -16,7 +16,9 @@ public enum Event: Sendable {
     case streamEnded(id: Int, StreamSummary, at: Double)
     case streamFailed(id: Int, message: String, at: Double)
     /// A message from an effect for the status line (saved, copied, errors).
-    case notice(String)
+    case notice(Notice)
+    /// A theme asked for with `/theme`, read.
+    case themeLoaded(Theme)
     /// A conversation loaded from the store (resume).
     case loaded(Conversation)
 }

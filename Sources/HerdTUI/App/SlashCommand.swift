@@ -30,7 +30,7 @@ public enum SlashCommand {
             guard let m = state.members.first(where: { $0.name == wanted })
                 ?? state.members.first(where: { $0.name.lowercased().hasPrefix(wanted.lowercased()) && !wanted.isEmpty })
             else {
-                state.notice = wanted.isEmpty ? "usage: /model NAME [once]" : "no member named \"\(wanted)\" (have: \(state.members.map(\.name).joined(separator: ", ")))"
+                state.notice = wanted.isEmpty ? "usage: /model NAME [once]" : .error("no member named \"\(wanted)\" (have: \(state.members.map(\.name).joined(separator: ", ")))")
                 return []
             }
             state.pin = Pin(member: m.name, scope: once ? .nextMessage : .conversation)
@@ -39,8 +39,8 @@ public enum SlashCommand {
         case "/auto":
             return App.unpin(&state)
         case "/lambda", "/λ":
-            guard let v = Double(arg), v >= 0, v.isFinite else {
-                state.notice = "usage: /lambda X with X ≥ 0 (now \(String(format: "%.2f", state.lambda)))"
+            guard let v = Lambda(parsing: arg) else {
+                state.notice = "usage: /lambda X: \(Lambda.rule) (now \(String(format: "%.2f", state.lambda.value)))"
                 return []
             }
             return App.setLambda(&state, v)
@@ -73,7 +73,7 @@ public enum SlashCommand {
         case "/quit", "/q", "/exit":
             return App.quit(&state)
         default:
-            state.notice = "unknown command \(name): try /help"
+            state.notice = .error("unknown command \(name): try /help")
             return []
         }
     }

@@ -1,6 +1,7 @@
-/// The markdown subset Herd renders: headings, bold, italics, inline code, fenced code blocks,
-/// lists and quotes. Rendering is line by line, so a reply streaming in renders stably: an
-/// unclosed fence is code until it closes.
+import HerdCore
+/// The markdown Herd renders: headings, fenced code blocks, lists and quotes line by line, so a
+/// reply streaming in renders stably (an unclosed fence is code until it closes); inline markup
+/// within a line by cmark-gfm's CommonMark parser (`InlineMarkdown`).
 public enum Markdown {
     /// Lays `text` out as styled lines of at most `width` columns.
     /// The first line starts with `label`; later lines are indented by `indent`.
@@ -126,48 +127,9 @@ public enum Markdown {
         s.map { StyledChar(ch: $0, role: role) }
     }
 
-    /// Inline markup: `code`, **bold**, *italic* / _italic_. Unclosed markers stay literal.
+    /// Inline markup, as CommonMark reads it (see `InlineMarkdown`).
     static func inline(_ s: String, base: StyleRole) -> [StyledChar] {
-        let a = Array(s)
-        var out: [StyledChar] = []
-        out.reserveCapacity(a.count)
-        var i = 0
-        while i < a.count {
-            let c = a[i]
-            if c == "`", let close = a[(i + 1)...].firstIndex(of: "`"), close > i + 1 {
-                for ch in a[(i + 1)..<close] { out.append(StyledChar(ch: ch, role: .code)) }
-                i = close + 1
-                continue
-            }
-            if c == "*" || c == "_" {
-                let double = i + 1 < a.count && a[i + 1] == c
-                let marker = double ? 2 : 1
-                let start = i + marker
-                if start < a.count, a[start] != " ", let end = findClose(a, from: start, marker: c, count: marker) {
-                    let role: StyleRole = double ? .bold : .italic
-                    for ch in a[start..<end] { out.append(StyledChar(ch: ch, role: role)) }
-                    i = end + marker
-                    continue
-                }
-            }
-            out.append(StyledChar(ch: c, role: base))
-            i += 1
-        }
-        return out
-    }
-
-    static func findClose(_ a: [Character], from: Int, marker: Character, count: Int) -> Int? {
-        var j = from
-        while j + count <= a.count {
-            if a[j] == marker, a[j - 1] != " " {
-                if count == 1 || (j + 1 < a.count && a[j + 1] == marker) {
-                    if count == 1, j + 1 < a.count, a[j + 1] == marker { j += 2; continue }
-                    return j
-                }
-            }
-            j += 1
-        }
-        return nil
+        InlineMarkdown.styled(s, base: base)
     }
 
     /// The last fenced code block of `text` (an unclosed one counts), without its fences.

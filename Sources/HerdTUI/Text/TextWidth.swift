@@ -1,3 +1,5 @@
+import HerdCore
+
 /// Display width of text in terminal columns (wcwidth semantics, independent of the C locale):
 /// East Asian wide and fullwidth characters and emoji take 2 columns, combining marks 0.
 public enum TextWidth {
@@ -55,26 +57,14 @@ public enum TextWidth {
         return n
     }
 
-    /// A character made safe to draw: C0/C1 controls and DEL become visible control pictures
-    /// (ESC shows as ␛), bidirectional overrides and isolates become "�". Tab becomes a space.
+    /// A character made safe to draw by `InertText`'s rule: an unsafe first scalar shows as its
+    /// stand-in (ESC as ␛), a cluster hiding one further in as "�". Tab becomes a space.
     public static func inert(_ ch: Character) -> Character {
         if ch == "\t" { return " " }
-        guard let first = ch.unicodeScalars.first else { return ch }
-        let v = first.value
-        if v < 0x20 { return Character(Unicode.Scalar(0x2400 + v)!) }
-        if v == 0x7F { return "\u{2421}" }
-        if v >= 0x80 && v < 0xA0 { return "\u{FFFD}" }
-        if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F
-            || v == 0x061C {
-            return "\u{FFFD}"
-        }
-        if ch.unicodeScalars.count > 1,
-           ch.unicodeScalars.contains(where: { s in
-               let u = s.value
-               return u < 0x20 || (u >= 0x7F && u < 0xA0) || (0x202A...0x202E).contains(u) || (0x2066...0x2069).contains(u)
-           }) {
-            return "\u{FFFD}"
-        }
+        let scalars = ch.unicodeScalars
+        guard let first = scalars.first else { return ch }
+        if InertText.isUnsafe(first) { return Character(InertText.standIn(for: first)) }
+        if scalars.count > 1, scalars.contains(where: InertText.isUnsafe) { return "\u{FFFD}" }
         return ch
     }
 }

@@ -2,7 +2,7 @@ import HerdCore
 
 /// The conversation, newest at the bottom, scrolled by `state.scroll` lines.
 enum ChatPane {
-    static func render(_ state: AppState, area: (x: Int, y: Int, w: Int, h: Int), into buf: inout ScreenBuffer) {
+    static func render(_ state: AppState, area: Rect, into buf: inout ScreenBuffer) {
         guard area.w > 2, area.h > 0 else { return }
         let msgs = state.conversation.messages
         if msgs.isEmpty {
@@ -65,7 +65,7 @@ enum ChatPane {
         return lines
     }
 
-    static func welcome(_ state: AppState, area: (x: Int, y: Int, w: Int, h: Int), into buf: inout ScreenBuffer) {
+    static func welcome(_ state: AppState, area: Rect, into buf: inout ScreenBuffer) {
         let reachable = state.members.filter(\.reachable).count
         var text = "Type a message and press Enter: the router picks the member of your herd most likely to answer it well.\n\n"
         if state.findingHerd {

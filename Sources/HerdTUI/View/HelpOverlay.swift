@@ -1,27 +1,33 @@
-/// F1: every key, in a box over the screen.
+import HerdCore
+/// F1: every key, in a box over the screen; the keys come from the keymap, so rebound keys show.
 public enum HelpOverlay {
-    public static let keys: [(String, String)] = [
-        ("Enter", "send the message"),
-        ("Alt-Enter", "new line in the message"),
-        ("Esc", "stop the reply (it stays, marked stopped)"),
-        ("Alt-1…9", "pin member N for one message; twice: for the chat"),
-        ("Alt-0", "back to auto routing"),
-        ("Ctrl-R", "retry the last message with the next-best member"),
-        ("Ctrl-U / Ctrl-D", "rate the last answer up / down"),
-        ("[ / ]", "λ down / up (empty input): quality ↔ cost"),
-        ("PgUp / PgDn, wheel", "scroll the conversation"),
-        ("Up / Down", "previous / next sent message"),
-        ("Ctrl-←/→", "word left / right"),
-        ("Ctrl-W", "delete the word before the cursor"),
-        ("Tab", "complete a /command or member name"),
-        ("Ctrl-Y", "copy the last code block (OSC 52)"),
-        ("F1", "this help (Esc closes)"),
-        ("Ctrl-C", "quit"),
-        ("/model N [once]", "pin · /auto · /lambda X · /new"),
-        ("/theme N", "theme · /system T · /export F · /retry"),
-    ]
+    /// The rows: keys from `keymap`, then the editing keys and slash commands no binding changes.
+    public static func keys(_ keymap: Keymap) -> [(String, String)] {
+        func k(_ a: KeyAction) -> String { keymap.label(a) }
+        return [
+            (k(.send), "send the message"),
+            (k(.newline), "new line in the message"),
+            (k(.stop), "stop the reply (it stays, marked stopped)"),
+            (k(.pin), "pin member N for one message; twice: for the chat"),
+            (k(.auto), "back to auto routing"),
+            (k(.retry), "retry the last message with the next-best member"),
+            (k(.rateUp) + " / " + k(.rateDown), "rate the last answer up / down"),
+            (k(.lambdaDown) + " / " + k(.lambdaUp), "λ down / up (empty input): quality ↔ cost"),
+            (k(.scrollUp) + " / " + k(.scrollDown) + ", wheel", "scroll the conversation"),
+            ("Up / Down", "previous / next sent message"),
+            ("Ctrl-←/→", "word left / right"),
+            ("Ctrl-W", "delete the word before the cursor"),
+            ("Tab", "complete a /command or member name"),
+            (k(.copyCode), "copy the last code block (OSC 52)"),
+            (k(.help), "this help (Esc closes)"),
+            (k(.quit), "quit"),
+            ("/model N [once]", "pin · /auto · /lambda X · /new"),
+            ("/theme N", "theme · /system T · /export F · /retry"),
+        ]
+    }
 
-    static func render(into buf: inout ScreenBuffer) {
+    static func render(_ keymap: Keymap, into buf: inout ScreenBuffer) {
+        let keys = keys(keymap)
         let keyW = keys.map { TextWidth.width(of: $0.0) }.max() ?? 10
         let w = min(buf.width - 2, max(40, keyW + 3 + (keys.map { TextWidth.width(of: $0.1) }.max() ?? 30) + 4))
         let h = min(buf.height - 2, keys.count + 4)

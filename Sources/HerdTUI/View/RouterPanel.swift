@@ -3,7 +3,7 @@ import HerdCore
 
 /// The router panel: λ, every member's calibrated confidence, the choice, and why.
 enum RouterPanel {
-    static func render(_ state: AppState, area: (x: Int, y: Int, w: Int, h: Int), into buf: inout ScreenBuffer) {
+    static func render(_ state: AppState, area: Rect, into buf: inout ScreenBuffer) {
         let x0 = area.x + 1
         let w = area.w - 1
         var y = area.y
@@ -14,7 +14,7 @@ enum RouterPanel {
             for s in spans { x += buf.put(s.text, x: x, y: y, maxWidth: x0 + w - x, role: s.role) }
             y += 1
         }
-        line([Span("λ ", .accent), Span(String(format: "%.2f", state.lambda), .bold), Span("  quality ◀──▶ cost", .dim)])
+        line([Span("λ ", .accent), Span(String(format: "%.2f", state.lambda.value), .bold), Span("  quality ◀──▶ cost", .dim)])
         let decision = state.shownDecision
         let isPreview = decision != nil && decision == state.preview && state.preview != state.decision
         if state.members.isEmpty {

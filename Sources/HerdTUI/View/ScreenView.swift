@@ -21,7 +21,7 @@ public enum ScreenView {
         if layout.panel.w > 0 { RouterPanel.render(state, area: layout.panel, into: &buf) }
         InputBox.render(state, lines: inputLayout, rows: layout.inputRows, width: innerW, into: &buf)
         StatusLine.render(state, row: layout.statusRow, into: &buf)
-        if state.showHelp { HelpOverlay.render(into: &buf) }
+        if state.showHelp { HelpOverlay.render(state.keymap, into: &buf) }
     }
 
     static func drawFrame(_ l: Layout, state: AppState, into buf: inout ScreenBuffer) {

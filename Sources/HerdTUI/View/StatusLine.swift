@@ -1,3 +1,4 @@
+import HerdCore
 import Foundation
 
 /// The bottom line: who answers, how fast, and what just happened.
@@ -18,17 +19,9 @@ enum StatusLine {
         if let pin = state.pin {
             spans.append(Span(pin.scope == .conversation ? " · ◆ \(pin.member)" : " · ◇ \(pin.member) next", .warning))
         }
-        if let n = state.notice { spans.append(Span(" · " + n, .notice(n))) }
+        if let n = state.notice { spans.append(Span(" · " + n.text, n.severity == .error ? .error : .status)) }
         spans.append(Span(" · F1 help", .dim))
         var x = 2
         for s in spans { x += buf.put(s.text, x: x, y: row, maxWidth: max(0, state.cols - 1 - x), role: s.role) }
-    }
-}
-
-extension StyleRole {
-    /// Notices that report a failure are shown as errors.
-    static func notice(_ text: String) -> StyleRole {
-        let t = text.lowercased()
-        return t.contains("error") || t.contains("unreachable") || t.contains("failed") || t.contains("no member") ? .error : .status
     }
 }

@@ -20,8 +20,8 @@ struct AskCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object with the answer, the member and the decision.")
     var json = false
 
-    @Option(help: "λ, the quality ↔ cost knob (0 = best quality).")
-    var lambda: Double?
+    @Option(help: "λ, the quality ↔ cost knob: 0 or more (0 = best quality; default: the config's, else 0.3).")
+    var lambda: Lambda?
 
     @Option(help: "A trained router file (default: the one in the config, then the data folder).")
     var router: String?
@@ -104,7 +104,7 @@ final class AskSink: @unchecked Sendable {
         case let .token(t):
             if firstToken == nil { firstToken = ContinuousClock.now - start }
             text += t
-            if echo { StandardOutput.write(Data(TerminalText.inert(t).utf8)) }
+            if echo { StandardOutput.write(Data(InertText.string(t).utf8)) }
         case let .done(s):
             summary = s
         }

@@ -14,8 +14,8 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(help: "Start a new conversation instead of resuming the last one.")
     var new = false
 
-    @Option(help: "λ, the quality ↔ cost knob (0 = best quality).")
-    var lambda: Double?
+    @Option(help: "λ, the quality ↔ cost knob: 0 or more (0 = best quality; default: the config's, else 0.3).")
+    var lambda: Lambda?
 
     @Option(help: "A trained router file.")
     var router: String?

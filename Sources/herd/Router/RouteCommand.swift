@@ -32,7 +32,7 @@ struct RouteCommand: AsyncParsableCommand {
         }
     }
     @Option(help: "The router file (default: your router in the data folder, with the public one behind it).") var router: String?
-    @Option(help: "Quality↔cost knob: 0 picks the most likely good answer whatever the cost (default: the config's, 0.3).") var lambda: Double?
+    @Option(help: "Quality↔cost knob: 0 picks the most likely good answer whatever the cost (default: the config's, 0.3).") var lambda: Lambda?
     @Option(help: "Offline: the herd as NAME:SIZE,… (names as in the routing data).") var members: String?
     @Option(help: "Pin this member (the router's own choice is shown beside it).") var pin: String?
     @Flag(help: "Skip the dense view even if the router has one.") var sparseOnly = false
@@ -42,7 +42,6 @@ struct RouteCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try Settings.load(streamTimeout: servers.streamTimeout)
         let lambda = self.lambda ?? settings.lambda
-        guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be 0 or more") }
         let liveServers = !servers.servers.isEmpty || !(ProcessInfo.processInfo.environment["HERD_SERVERS"] ?? "").isEmpty
         let offline = members != nil || (router != nil && !liveServers)
         let r: Router

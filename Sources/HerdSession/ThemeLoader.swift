@@ -1,5 +1,6 @@
 import Foundation
 import HerdCore
+import HerdTUI
 import Yams
 
 /// Reads `themes/*.yaml`: a base16 scheme (`palette: {base00…base0F}`, or the slots at top level)

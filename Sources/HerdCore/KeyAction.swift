@@ -44,7 +44,7 @@ public enum KeyAction: String, Sendable, Hashable, Codable, CaseIterable {
         case .send: return "send the message"
         case .newline: return "new line in the input"
         case .stop: return "stop the stream"
-        case .pin: return "modifier: with 1…9 pins a member"
+        case .pin: return "modifier (alt only): with 1…9 pins a member"
         case .auto: return "back to automatic routing"
         case .retry: return "retry with the next-best member"
         case .rateUp: return "rate the answer good"
