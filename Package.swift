@@ -31,7 +31,9 @@ let package = Package(
             ]
         ),
         .target(name: "HerdConfig", dependencies: ["HerdCore", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log")]),
-        .target(name: "HerdBench", dependencies: ["HerdCore"]),
+        // The calibration suite ships as a resource folder; CalibrationSuite finds it without Bundle.module
+        // (whose accessor stops the process when the folder is missing).
+        .target(name: "HerdBench", dependencies: ["HerdCore", "HerdRouter"], resources: [.copy("Resources/calibration")]),
         .target(name: "HerdStore", dependencies: ["HerdCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "herd-store-probe", dependencies: ["HerdStore", "HerdCore"], path: "Sources/HerdStoreProbe"),
         // GitHub's CommonMark parser from the system (Debian: libcmark-gfm-dev; .ci/run installs it).
@@ -75,7 +77,7 @@ let package = Package(
         .testTarget(name: "HerdBackendsTests", dependencies: ["HerdBackends", "HerdTestSupport"]),
         .testTarget(name: "HerdStoreTests", dependencies: ["HerdStore", "HerdCore", "HerdTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HerdConfigTests", dependencies: ["HerdConfig", "HerdCore", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "HerdBenchTests", dependencies: ["HerdBench", "HerdBackends", "HerdTestSupport"]),
+        .testTarget(name: "HerdBenchTests", dependencies: ["HerdBench", "HerdBackends", "HerdRouter", "HerdTestSupport"]),
         .testTarget(name: "HerdTUITests", dependencies: ["HerdTUI"], exclude: ["__Snapshots__"]),
         .testTarget(name: "HerdSessionTests", dependencies: ["HerdSession", "HerdTestSupport", "HerdStore", "HerdTUI", "HerdCore", "HerdRouter"]),
         .testTarget(name: "HerdIntegrationTests", dependencies: ["HerdBackends", "HerdTestSupport", "HerdCore", "HerdStore"]),

@@ -48,6 +48,7 @@ enum OllamaWire {
         struct Options: Encodable, Sendable {
             var num_predict: Int?
             var temperature: Double?
+            var stop: [String]?
         }
 
         var model: String
@@ -58,8 +59,8 @@ enum OllamaWire {
         init(_ r: ChatRequest) {
             model = r.model
             messages = r.messages
-            if r.maxTokens != nil || r.temperature != nil {
-                options = Options(num_predict: r.maxTokens, temperature: r.temperature)
+            if r.maxTokens != nil || r.temperature != nil || r.stop != nil {
+                options = Options(num_predict: r.maxTokens, temperature: r.temperature, stop: r.stop)
             }
         }
     }

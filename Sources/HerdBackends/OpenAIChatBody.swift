@@ -13,11 +13,13 @@ struct OpenAIChatBody: Encodable, Sendable {
     var stream_options = StreamOptions()
     var max_tokens: Int?
     var temperature: Double?
+    var stop: [String]?
 
     init(_ r: ChatRequest) {
         model = r.model
         messages = r.messages
         max_tokens = r.maxTokens
         temperature = r.temperature
+        stop = r.stop
     }
 }

@@ -14,9 +14,12 @@ public struct BenchOptions: Sendable, Hashable {
     public var addInstruction: Bool
     /// Ask again members whose earlier attempt ended in an error (a resumed run); answered pairs are never asked again.
     public var retryErrors: Bool
+    /// Per-kind token caps, stop sequences and early stops (`herd calibrate`); `nil` lets answers run to `maxTokens`.
+    public var limits: AnswerLimits?
 
     public init(concurrencyPerServer: Int = 2, retries: Int = 2, backoffSeconds: Double = 0.5, requestTimeout: Double? = 300,
-                maxTokens: Int? = 512, temperature: Double? = 0, addInstruction: Bool = true, retryErrors: Bool = true) {
+                maxTokens: Int? = 512, temperature: Double? = 0, addInstruction: Bool = true, retryErrors: Bool = true,
+                limits: AnswerLimits? = nil) {
         self.concurrencyPerServer = max(1, concurrencyPerServer)
         self.retries = max(0, retries)
         self.backoffSeconds = max(0, backoffSeconds)
@@ -25,5 +28,6 @@ public struct BenchOptions: Sendable, Hashable {
         self.temperature = temperature
         self.addInstruction = addInstruction
         self.retryErrors = retryErrors
+        self.limits = limits
     }
 }

@@ -11,12 +11,17 @@ public enum BenchPrompt {
         switch question.kind {
         case .multipleChoice: return question.prompt + "\n\n" + choiceInstruction
         case .numeric: return question.prompt + "\n\n" + numericInstruction
+        // The prompt is the instruction; anything added would change what is checked.
+        case .check: return question.prompt
         }
     }
 
+    /// The request for one question; with `options.limits`, capped and given stop sequences for its kind.
     public static func request(for question: BenchQuestion, member: BenchMember, options: BenchOptions) -> ChatRequest {
-        ChatRequest(model: member.modelID,
-                    messages: [ChatMessage(role: .user, content: text(for: question, instruct: options.addInstruction))],
-                    maxTokens: options.maxTokens, temperature: options.temperature)
+        var maxTokens = options.maxTokens
+        if let cap = options.limits?.maxTokens(for: question.kind) { maxTokens = min(maxTokens ?? cap, cap) }
+        return ChatRequest(model: member.modelID,
+                           messages: [ChatMessage(role: .user, content: text(for: question, instruct: options.addInstruction))],
+                           maxTokens: maxTokens, temperature: options.temperature, stop: options.limits?.stop)
     }
 }

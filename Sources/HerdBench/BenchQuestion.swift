@@ -6,6 +6,8 @@ public struct BenchQuestion: Sendable, Hashable {
         case multipleChoice(options: [ChoiceOption])
         /// A number (GSM8K style): the gold is compared numerically with the last number of the answer.
         case numeric
+        /// A verifiable instruction: the gold is the check's text (`words:3 && lower`), graded by its rules.
+        case check(InstructionCheck)
     }
 
     /// Stable key of the question; resuming a run matches records by it.

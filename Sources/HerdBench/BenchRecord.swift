@@ -16,9 +16,13 @@ public struct BenchRecord: Sendable, Hashable, Codable {
     public var seconds: [String: Double]
     /// Why the member has no answer, after retries.
     public var errors: [String: String]
+    /// Why each member's reply ended: `early` when Herd closed the stream once the answer was known,
+    /// else the server's reason (`stop`, `length`); absent when the server gave none.
+    public var finish: [String: String]
 
     public init(id: String, prompt: String, source: String, gold: String? = nil, scores: [String: Int] = [:],
-                answers: [String: String] = [:], seconds: [String: Double] = [:], errors: [String: String] = [:]) {
+                answers: [String: String] = [:], seconds: [String: Double] = [:], errors: [String: String] = [:],
+                finish: [String: String] = [:]) {
         self.id = id
         self.prompt = prompt
         self.source = source
@@ -27,6 +31,7 @@ public struct BenchRecord: Sendable, Hashable, Codable {
         self.answers = answers
         self.seconds = seconds
         self.errors = errors
+        self.finish = finish
     }
 
     public init(question: BenchQuestion) {
@@ -34,8 +39,9 @@ public struct BenchRecord: Sendable, Hashable, Codable {
     }
 
     /// Records a graded answer for a member (clearing an earlier error).
-    public mutating func setAnswer(member: String, text: String, correct: Bool, seconds: Double) {
+    public mutating func setAnswer(member: String, text: String, correct: Bool, seconds: Double, finish: String? = nil) {
         scores[member] = correct ? 1 : 0
+        self.finish[member] = finish
         answers[member] = text
         // Millisecond precision is plenty for a cost and keeps the lines short.
         self.seconds[member] = (seconds * 10_000).rounded() / 10_000
@@ -48,12 +54,14 @@ public struct BenchRecord: Sendable, Hashable, Codable {
         scores[member] = nil
         answers[member] = nil
         seconds[member] = nil
+        finish[member] = nil
     }
 
     /// Takes every member entry of a later line for the same question; the later one wins.
     public mutating func merge(_ later: BenchRecord) {
         for m in later.scores.keys {
-            setAnswer(member: m, text: later.answers[m] ?? "", correct: later.scores[m] == 1, seconds: later.seconds[m] ?? 0)
+            setAnswer(member: m, text: later.answers[m] ?? "", correct: later.scores[m] == 1, seconds: later.seconds[m] ?? 0,
+                      finish: later.finish[m])
         }
         for (m, e) in later.errors where later.scores[m] == nil { setError(member: m, message: e) }
     }
@@ -61,7 +69,7 @@ public struct BenchRecord: Sendable, Hashable, Codable {
     /// `true` when the member has a graded answer here.
     public func isAnswered(by member: String) -> Bool { scores[member] != nil }
 
-    enum CodingKeys: String, CodingKey { case id, prompt, source, gold, scores, answers, seconds, errors }
+    enum CodingKeys: String, CodingKey { case id, prompt, source, gold, scores, answers, seconds, errors, finish }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -73,6 +81,7 @@ public struct BenchRecord: Sendable, Hashable, Codable {
         answers = try c.decodeIfPresent([String: String].self, forKey: .answers) ?? [:]
         seconds = try c.decodeIfPresent([String: Double].self, forKey: .seconds) ?? [:]
         errors = try c.decodeIfPresent([String: String].self, forKey: .errors) ?? [:]
+        finish = try c.decodeIfPresent([String: String].self, forKey: .finish) ?? [:]
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -85,5 +94,6 @@ public struct BenchRecord: Sendable, Hashable, Codable {
         try c.encode(answers, forKey: .answers)
         try c.encode(seconds, forKey: .seconds)
         if !errors.isEmpty { try c.encode(errors, forKey: .errors) }
+        if !finish.isEmpty { try c.encode(finish, forKey: .finish) }
     }
 }

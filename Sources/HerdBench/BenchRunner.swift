@@ -93,11 +93,16 @@ public struct BenchRunner: Sendable {
             if Task.isCancelled { return .cancelled }
             let start = ContinuousClock.now
             do {
-                let text = try await Self.collect(request, from: member.server, timeout: options.requestTimeout)
+                var complete: (@Sendable (String) -> Bool)? = nil
+                if let limits = options.limits {
+                    let kind = question.kind
+                    complete = { text in limits.isComplete(text, for: kind) }
+                }
+                let reply = try await Self.collect(request, from: member.server, timeout: options.requestTimeout, complete: complete)
                 let seconds = Self.seconds(ContinuousClock.now - start)
                 events(.answered(member: member.name, questionID: question.id,
-                                 correct: AnswerGrader.grade(question, answer: text).correct, seconds: seconds))
-                return .answer(text: text, seconds: seconds)
+                                 correct: AnswerGrader.grade(question, answer: reply.text).correct, seconds: seconds))
+                return .answer(text: reply.text, seconds: seconds, finish: reply.finish)
             } catch {
                 if Task.isCancelled || error is CancellationError { return .cancelled }
                 let message = Self.describe(error)
@@ -113,37 +118,57 @@ public struct BenchRunner: Sendable {
         }
     }
 
-    /// The whole reply of one streamed request; a stream that ends without `.done` is an error.
-    static func collect(_ request: ChatRequest, from server: any ModelServer, timeout: Double?) async throws -> String {
-        guard let timeout else { return try await stream(request, from: server) }
-        return try await withThrowingTaskGroup(of: String?.self) { group in
-            group.addTask { try await stream(request, from: server) }
+    /// A reply and why it ended.
+    struct Reply: Sendable {
+        var text: String
+        /// `early` when `complete` said the answer was known; else the server's finish reason.
+        var finish: String?
+    }
+
+    /// The reply of one streamed request; a stream that ends without `.done` is an error. When `complete`
+    /// says the text so far holds the answer, the stream is closed there (the server stops generating).
+    static func collect(_ request: ChatRequest, from server: any ModelServer, timeout: Double?,
+                        complete: (@Sendable (String) -> Bool)? = nil) async throws -> Reply {
+        guard let timeout else { return try await stream(request, from: server, complete: complete) }
+        return try await withThrowingTaskGroup(of: Reply?.self) { group in
+            group.addTask { try await stream(request, from: server, complete: complete) }
             group.addTask {
                 try await Task.sleep(for: .seconds(timeout))
                 return nil
             }
             defer { group.cancelAll() }
-            guard let first = try await group.next(), let text = first else {
+            guard let first = try await group.next(), let reply = first else {
                 throw HerdError.other("\(server.endpoint.name): no complete answer within \(timeout < 10 ? String(format: "%.1f", timeout) : String(Int(timeout))) s")
             }
-            return text
+            return reply
         }
     }
 
-    static func stream(_ request: ChatRequest, from server: any ModelServer) async throws -> String {
+    static func stream(_ request: ChatRequest, from server: any ModelServer,
+                       complete: (@Sendable (String) -> Bool)? = nil) async throws -> Reply {
         var text = ""
+        var finish: String?
         var done = false
-        for try await event in server.chat(request) {
+        // Leaving the loop drops the stream, whose termination cancels the request and closes the connection.
+        reading: for try await event in server.chat(request) {
             switch event {
-            case let .token(t): text += t
-            case .done: done = true
+            case let .token(t):
+                text += t
+                if let complete, t.contains(where: { $0 == "\n" || $0.isWhitespace }), complete(text) {
+                    finish = "early"
+                    done = true
+                    break reading
+                }
+            case let .done(summary):
+                finish = summary.finishReason
+                done = true
             }
         }
         try Task.checkCancellation()
         guard done else {
             throw HerdError.interrupted(server: server.endpoint.name, cause: "the stream ended without its end marker")
         }
-        return text
+        return Reply(text: text, finish: finish)
     }
 
     static func describe(_ error: Error) -> String {

@@ -8,7 +8,7 @@ import HerdCore
 /// - gold: `gold`, or `answer` (GSM8K's `… #### 42` keeps the part after `####`);
 /// - id: `id` or `question_id`; without one, `FILE:LINE`;
 /// - source: `source`, `category`, else the file's name;
-/// - kind: `kind` or `type` (`mc`, `multiple_choice`, `numeric`); without it, a single letter gold with
+/// - kind: `kind` or `type` (`mc`, `multiple_choice`, `numeric`, `check`: the gold is an `InstructionCheck`); without it, a single letter gold with
 ///   lettered options is multiple choice and a numeric gold is numeric.
 public struct BenchSuite: Sendable {
     public var questions: [BenchQuestion]
@@ -97,6 +97,13 @@ public struct BenchSuite: Sendable {
         let source = ((obj["source"] ?? obj["category"]) as? String) ?? base
 
         let declared = ((obj["kind"] ?? obj["type"]) as? String)?.lowercased()
+        if declared == "check" || declared == "instruction" {
+            do {
+                return BenchQuestion(id: id, prompt: prompt, source: source, gold: gold, kind: .check(try InstructionCheck.parse(gold)))
+            } catch let e as InstructionCheck.ParseError {
+                throw bad(e.description)
+            }
+        }
         let letterGold = gold.count == 1 && gold.first!.isASCII && gold.first!.isLetter
         let numericGold = NumberExtractor.parseNumber(gold)
         let isMC: Bool
@@ -108,7 +115,7 @@ public struct BenchSuite: Sendable {
             else if numericGold != nil { isMC = false }
             else if letterGold { throw bad("gold \"\(gold)\" is a letter but the prompt has no lettered options (A. …, B. …)") }
             else { throw bad("gold \"\(gold)\" is neither an option letter nor a number; set \"kind\"") }
-        case let other?: throw bad("unknown kind \"\(other)\" (use \"mc\" or \"numeric\")")
+        case let other?: throw bad("unknown kind \"\(other)\" (use \"mc\", \"numeric\" or \"check\")")
         }
         if isMC {
             guard letterGold else { throw bad("multiple-choice gold must be one letter, got \"\(gold)\"") }

@@ -15,10 +15,10 @@ actor RunState {
 
     func record(_ question: BenchQuestion, member: String, outcome: BenchOutcome) async throws {
         switch outcome {
-        case let .answer(text, seconds):
+        case let .answer(text, seconds, finish):
             let grade = AnswerGrader.grade(question, answer: text)
             records[question.id, default: BenchRecord(question: question)]
-                .setAnswer(member: member, text: text, correct: grade.correct, seconds: seconds)
+                .setAnswer(member: member, text: text, correct: grade.correct, seconds: seconds, finish: finish)
         case let .failure(message):
             records[question.id, default: BenchRecord(question: question)].setError(member: member, message: message)
         case .cancelled:

@@ -4,10 +4,13 @@ public struct ChatRequest: Sendable, Hashable {
     public var messages: [ChatMessage]
     public var maxTokens: Int?
     public var temperature: Double?
-    public init(model: String, messages: [ChatMessage], maxTokens: Int? = nil, temperature: Double? = nil) {
+    /// Texts that end the reply where the model writes them (not included in it); `nil` for the server's default.
+    public var stop: [String]?
+    public init(model: String, messages: [ChatMessage], maxTokens: Int? = nil, temperature: Double? = nil, stop: [String]? = nil) {
         self.model = model
         self.messages = messages
         self.maxTokens = maxTokens
         self.temperature = temperature
+        self.stop = stop
     }
 }

@@ -60,12 +60,29 @@ public final class LlamaServer: Sendable {
         }
     }
 
-    /// Runs `herd-up PORT` and returns once the server answers.
-    static func start(port: Int) async throws -> LlamaServer {
+    /// Runs `body` with a server of its own that also serves the real models of `herd-up --real`
+    /// (`smollm2-135m`, `gemma3-270m`, fetched once into a cache), on a free port, stopped afterwards.
+    /// It holds the shared server's turn meanwhile, so that no other test computes at the same time
+    /// (and the shared server keeps serving exactly the scripted models other tests expect).
+    public static func withReal<T>(_ body: (LlamaServer) async throws -> T) async throws -> T {
+        try await with { _ in
+            let port = try freePort()
+            let s = try await start(port: port, real: true)
+            RealServerPorts.add(port)
+            defer {
+                stopBlocking(port: port)
+                RealServerPorts.remove(port)
+            }
+            return try await body(s)
+        }
+    }
+
+    /// Runs `herd-up PORT [--real]` and returns once the server answers.
+    static func start(port: Int, real: Bool = false) async throws -> LlamaServer {
         let up = try SharedDir.llmScript("herd-up")
-        let r = try await ProcessRunner.run(up, [String(port)])
+        let r = try await ProcessRunner.run(up, [String(port)] + (real ? ["--real"] : []))
         guard r.status == .exited(0) else {
-            throw LaunchError("herd-up \(port) (\(up.path)) failed with \(r.status): \(r.stderr)\(r.stdout)")
+            throw LaunchError("herd-up \(port)\(real ? " --real" : "") (\(up.path)) failed with \(r.status): \(r.stderr)\(r.stdout)")
         }
         return LlamaServer(port: port)
     }
@@ -115,5 +132,28 @@ actor LlamaServerTurns {
         } else {
             waiters.removeFirst().resume()
         }
+    }
+}
+
+/// Ports of real-model servers still running, stopped at exit if a test ends without stopping its own.
+enum RealServerPorts {
+    nonisolated(unsafe) private static var ports = Set<Int>()
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var registered = false
+
+    static func add(_ port: Int) {
+        lock.withLock {
+            ports.insert(port)
+            if !registered {
+                registered = true
+                atexit { RealServerPorts.stopAll() }
+            }
+        }
+    }
+
+    static func remove(_ port: Int) { lock.withLock { _ = ports.remove(port) } }
+
+    static func stopAll() {
+        for p in lock.withLock({ ports }) { LlamaServer.stopBlocking(port: p) }
     }
 }

@@ -13,7 +13,7 @@ struct Herd: AsyncParsableCommand {
             ChatCommand.self,
             AskCommand.self,
             ModelsCommand.self,
-            BenchCommand.self,
+            BenchCommand.self, CalibrateCommand.self,
             HistoryCommand.self, ExportCommand.self, ConfigCommand.self,
             RouterCommand.self, RouteCommand.self,
             BenchParseCommand.self,

@@ -84,13 +84,13 @@ struct BenchCommand: AsyncParsableCommand {
     private func bench() async throws {
         var questions = try BenchSuite.load(path: suite).questions
         if let limit { questions = Array(questions.prefix(limit)) }
-        let picked = try await resolveMembers()
+        let picked = try await BenchMembers.resolve(members, serverOptions: serverOptions)
         let log = try BenchLog(path: out)
         let options = BenchOptions(concurrencyPerServer: concurrency, retries: retries, backoffSeconds: 0.5,
                                    requestTimeout: requestTimeout, maxTokens: maxTokens, temperature: 0,
                                    addInstruction: !noInstruction, retryErrors: !keepErrors)
         let runner = BenchRunner(members: picked.map(\.bench), options: options)
-        let trainSizes = train ? try sizesForTraining(picked) : nil
+        let trainSizes = train ? try BenchMembers.sizesForTraining(picked, sizes: sizes) : nil
 
         let reporter = BenchProgressReporter()
         let task = Task { try await runner.run(questions, log: log, events: reporter.handle) }
@@ -114,73 +114,6 @@ struct BenchCommand: AsyncParsableCommand {
             throw ExitCode(130)
         }
         if let trainSizes { try trainRouter(at: router ?? HerdPaths().defaultRouterFile, members: trainSizes) }
-    }
-
-    /// A member to ask, with what training needs to know about it.
-    private struct Picked {
-        var bench: BenchMember
-        var sizeB: Double?
-    }
-
-    private func resolveMembers() async throws -> [Picked] {
-        let items = try members.map(MemberSelection.parse) ?? []
-        let named = items.compactMap { if case let .named(n) = $0 { n } else { nil } }
-        var out: [Picked] = []
-        let needDiscovery = items.isEmpty || !named.isEmpty
-        var found: [String: Picked] = [:]
-        if needDiscovery {
-            let endpoints = try Backends.endpoints(cli: serverOptions.servers)
-            let discovery = await Discovery.run(endpoints: endpoints, timeout: 3)
-            let problems = discovery.servers.filter { !$0.reachable && !$0.probedByDefault }
-            for s in problems {
-                FileHandle.standardError.write(Data("warning: \(s.endpoint.baseURL) is unreachable\(s.error.map { ": \($0)" } ?? "")\n".utf8))
-            }
-            let chosen = items.isEmpty ? discovery.members : try MemberSelection.pick(named, from: discovery.members)
-            if chosen.isEmpty { throw HerdError.noMembers("no members found; give servers with --server URL") }
-            for m in chosen {
-                guard let server = discovery.server(for: m) else {
-                    throw HerdError.noMembers("no client for \(m.name) on \(m.endpoint.baseURL)")
-                }
-                found[m.name] = Picked(bench: BenchMember(name: m.name, modelID: m.modelID, server: server), sizeB: m.sizeB)
-                if items.isEmpty { out.append(found[m.name]!) }
-            }
-        }
-        for item in items {
-            switch item {
-            case let .named(n):
-                out.append(found[n] ?? found.values.first { $0.bench.modelID == n }!)
-            case let .explicit(model, url):
-                let endpoint = try ServerEndpoint.parse(url, source: "--members")
-                let server = await Backends.server(for: endpoint, streamTimeout: serverOptions.streamTimeout ?? 60)
-                // The plain model name is what routing data wants; it only gets the server's name to stay unique.
-                let clash = items.contains(.named(model)) || items.filter({ if case .explicit(model, _) = $0 { true } else { false } }).count > 1
-                let name = clash ? "\(model)@\(endpoint.name)" : model
-                out.append(Picked(bench: BenchMember(name: name, modelID: model, server: server), sizeB: nil))
-            }
-        }
-        let names = out.map(\.bench.name)
-        if Set(names).count != names.count { throw HerdError.other("--members: two members have the same name") }
-        return out
-    }
-
-    private func sizesForTraining(_ picked: [Picked]) throws -> [RouterMember] {
-        var given: [String: Double] = [:]
-        if let sizes {
-            do {
-                for m in try RouterMember.parseList(sizes) { given[m.name] = m.sizeB }
-            } catch {
-                throw HerdError.other("--sizes: \(error)")
-            }
-        }
-        var out: [RouterMember] = []
-        var missing: [String] = []
-        for p in picked {
-            if let s = given[p.bench.name] ?? p.sizeB { out.append(RouterMember(name: p.bench.name, sizeB: s)) } else { missing.append(p.bench.name) }
-        }
-        guard missing.isEmpty else {
-            throw HerdError.other("--train needs each member's size; give --sizes \(missing.map { "\($0):SIZE" }.joined(separator: ","))")
-        }
-        return out
     }
 
     private func trainRouter(at path: String, members: [RouterMember]) throws {

@@ -53,6 +53,11 @@ final class BenchProgressReporter: @unchecked Sendable {
         }
     }
 
+    /// Prints a line above the bars (or in the log when stderr is not a terminal).
+    func note(_ text: String) {
+        lock.withLock { say(text) }
+    }
+
     /// Draws the final state and stops redrawing.
     func finish() {
         ticker?.cancel()
