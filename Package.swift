@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "HerdSession",
             dependencies: [
-                "HerdCore", "HerdRouter", "HerdBackends", "HerdStore", "HerdConfig", "HerdTUI", "HerdTerminal",
+                "HerdCore", "HerdRouter", "HerdBackends", "HerdStore", "HerdConfig", "HerdTUI", "HerdTerminal", "HerdBench",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -14,6 +14,7 @@ public enum KeyAction: String, Sendable, Hashable, Codable, CaseIterable {
     case scrollUp = "scroll_up"
     case scrollDown = "scroll_down"
     case copyCode = "copy_code"
+    case calibrate
     case help
     case quit
 
@@ -33,6 +34,7 @@ public enum KeyAction: String, Sendable, Hashable, Codable, CaseIterable {
         case .scrollUp: return "pgup"
         case .scrollDown: return "pgdn"
         case .copyCode: return "ctrl-y"
+        case .calibrate: return "ctrl-k"
         case .help: return "f1"
         case .quit: return "ctrl-c"
         }
@@ -54,6 +56,7 @@ public enum KeyAction: String, Sendable, Hashable, Codable, CaseIterable {
         case .scrollUp: return "scroll up"
         case .scrollDown: return "scroll down"
         case .copyCode: return "copy the last code block"
+        case .calibrate: return "calibrate the router on your own models, in the background"
         case .help: return "help"
         case .quit: return "quit"
         }

@@ -56,8 +56,10 @@ public struct ChatSession {
         // The first frame does not wait for the trained router (tens of MB take a second to read):
         // decisions use size priors until it has loaded, in the background.
         let router = Router(model: nil)
-        let runner = EffectRunner(queue: queue, router: router, routerPath: nil, store: store, saver: saver,
-                                  themeDirs: settings.themeDirs)
+        // The user's router lives here whether or not it exists yet: `herd calibrate` (Ctrl-K) writes it.
+        let runner = EffectRunner(queue: queue, router: router, routerPath: routerPath ?? settings.routerPath ?? settings.defaultRouterPath,
+                                  store: store, saver: saver, themeDirs: settings.themeDirs,
+                                  calibrationData: settings.dataDir + "/calibration.jsonl")
         let settings = self.settings
         let routerOverride = self.routerPath
         let routerLoad = Task.detached { Result { try settings.loadRouter(override: routerOverride) } }

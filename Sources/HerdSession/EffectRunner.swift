@@ -1,5 +1,6 @@
 import Foundation
 import HerdBackends
+import HerdBench
 import HerdCore
 import HerdRouter
 import HerdStore
@@ -23,10 +24,15 @@ public final class EffectRunner: @unchecked Sendable {
     private let log = Logger(label: "herd.tui")
     /// Where `/theme NAME` looks.
     private let themeDirs: [String]
+    /// The routing data a background calibration writes and resumes from; `nil`: calibration is off.
+    private let calibrationData: String?
+    private var calibration: Task<Void, Never>?
+    private var calibrating = false
 
     public init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?,
-                themeDirs: [String] = []) {
+                themeDirs: [String] = [], calibrationData: String? = nil) {
         self.themeDirs = themeDirs
+        self.calibrationData = calibrationData
         self.queue = queue
         self.router = router
         self.routerPath = routerPath
@@ -120,6 +126,8 @@ public final class EffectRunner: @unchecked Sendable {
             } catch {
                 queue.post(.notice(.error("theme error: \(error)")))
             }
+        case .calibrate:
+            startCalibration()
         case .copy:
             break  // Written to the terminal by the terminal session (OSC 52), which owns it.
         case .quit:
@@ -164,6 +172,75 @@ public final class EffectRunner: @unchecked Sendable {
         lock.withLock { streams[id] = task }
     }
 
+    /// `herd calibrate` in the background: the shipped suite on every reachable member, capped and
+    /// stopped answers, then the user's router is trained and replaces the one in use (the public one
+    /// stays behind it). Progress, and the members' new sources, come back as `.calibration` events.
+    private func startCalibration() {
+        // Checked and claimed under one lock: two presses never start two runs.
+        let (herd, routerPath, claimed) = lock.withLock { () -> ((runtime: HerdRuntime, members: [Member])?, String?, Bool) in
+            if calibrating { return (nil, nil, false) }
+            calibrating = true
+            return (self.herd, self.routerPath, true)
+        }
+        guard claimed else { return }
+        let release = { [weak self] in self?.lock.withLock { self?.calibrating = false } ?? () }
+        guard let herd, let dataPath = calibrationData, let routerPath else {
+            release()
+            queue.post(.calibration(.failed(herd == nil ? "the herd is still being found" : "no data folder to keep the answers in")))
+            return
+        }
+        let reachable = herd.members.filter { !herd.runtime.unreachable.contains($0.name) }
+        let members = reachable.compactMap { m in herd.runtime.server(for: m).map { BenchMember(name: m.name, modelID: m.modelID, server: $0) } }
+        let sizes = Dictionary(reachable.compactMap { m in m.sizeB.map { (m.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        let questions: [BenchQuestion]
+        do {
+            questions = try BenchSuite.load(path: try CalibrationSuite.locate()).questions
+            try FileManager.default.createDirectory(atPath: (dataPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        } catch {
+            release()
+            queue.post(.calibration(.failed("\(error)")))
+            return
+        }
+        let run = Calibration(members: members, sizes: sizes, questions: questions, dataPath: dataPath, routerPath: routerPath)
+        let queue = self.queue, log = self.log
+        let total = questions.count * members.count
+        log.info("calibration started", metadata: ["members": "\(members.map(\.name))", "questions": "\(questions.count)"])
+        let tracker = LockedTracker(CalibrationTracker(total: total))
+        let task = Task.detached { [weak self] in
+            defer { release() }
+            do {
+                let result = try await run.run { event in
+                    if let status = tracker.update(event, now: Monotonic.now()) { queue.post(.calibration(status)) }
+                }
+                guard let path = result.routerPath else {
+                    queue.post(.calibration(.failed("stopped; \(tracker.done) of \(total) answers kept, Ctrl-K resumes")))
+                    return
+                }
+                self?.adoptCalibrated(routerPath: path)
+            } catch {
+                log.error("calibration failed", metadata: ["error": "\(error)"])
+                queue.post(.calibration(.failed("\(error)")))
+            }
+        }
+        lock.withLock { calibration = task }
+    }
+
+    /// The freshly trained router takes over, with the public one still behind it for other members.
+    private func adoptCalibrated(routerPath: String) {
+        do {
+            let model = try RouterModel.load(from: routerPath)
+            let (old, members) = lock.withLock { (router, herd?.members ?? []) }
+            let fresh = Router(model: model, publicModel: old.publicModel)
+            lock.withLock { router = fresh }
+            let sources = Dictionary(members.map { ($0.name, fresh.source(for: $0)) }, uniquingKeysWith: { a, _ in a })
+            let mine = sources.values.filter { $0 == .yourData }.count
+            log.info("calibration finished", metadata: ["router": "\(fresh.version)", "members": "\(mine)"])
+            queue.post(.calibration(.finished(members: mine), sources: sources))
+        } catch {
+            queue.post(.calibration(.failed("the trained router did not load: \(error)")))
+        }
+    }
+
     /// Stops streams, writes what is pending and keeps what the router learned.
     public func shutdown() {
         let tasks = lock.withLock { () -> [Task<Void, Never>] in
@@ -172,10 +249,20 @@ public final class EffectRunner: @unchecked Sendable {
             return t
         }
         tasks.forEach { $0.cancel() }
+        lock.withLock { calibration }?.cancel()
         saver?.flush()
         let (learned, router, routerPath) = lock.withLock { (self.learned, self.router, self.routerPath) }
         if learned, let routerPath, router.model != nil {
             try? router.save(path: routerPath)
         }
     }
+}
+
+/// The tracker behind a lock: calibration events arrive from the run's tasks.
+private final class LockedTracker: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tracker: CalibrationTracker
+    init(_ tracker: CalibrationTracker) { self.tracker = tracker }
+    func update(_ event: CalibrationEvent, now: Double) -> CalibrationStatus? { lock.withLock { tracker.update(event, now: now) } }
+    var done: Int { lock.withLock { tracker.done } }
 }

@@ -36,4 +36,13 @@ final class EventWaiter {
     var decision: Decision? {
         events.lazy.compactMap { if case let .decided(_, d) = $0 { return d } else { return nil } }.first
     }
+
+    var decisions: [Decision] {
+        events.compactMap { if case let .decided(_, d) = $0 { return d } else { return nil } }
+    }
+
+    /// The calibration events, in order.
+    var calibrations: [(status: CalibrationStatus, sources: [String: ConfidenceSource]?)] {
+        events.compactMap { if case let .calibration(s, sources) = $0 { return (s, sources) } else { return nil } }
+    }
 }

@@ -24,6 +24,14 @@ public enum App {
                 return [.preview(draft: state.input.string, lambda: state.lambda)]
             }
             return []
+        case let .calibration(status, sources):
+            state.calibration = status
+            if let sources {
+                for i in state.members.indices { if let s = sources[state.members[i].name] { state.members[i].source = s } }
+            }
+            if case let .failed(why) = status { state.notice = .error("calibration stopped: \(why)") }
+            if case .finished = status { state.notice = Notice(status.line) }
+            return []
         case let .herd(members, notice):
             state.members = members
             state.findingHerd = false
@@ -147,10 +155,25 @@ public enum App {
         case .scrollUp: state.scroll += max(1, chatRows(state) - 2)
         case .scrollDown: state.scroll = max(0, state.scroll - max(1, chatRows(state) - 2))
         case .copyCode: return copyCode(&state)
+        case .calibrate: return calibrate(&state)
         case .help: state.showHelp = true
         case .quit: return quit(&state)
         }
         return []
+    }
+
+    /// Starts a background calibration unless one runs or there is no herd; the chat stays usable.
+    static func calibrate(_ state: inout AppState) -> [Effect] {
+        if state.calibration?.isRunning == true {
+            state.notice = Notice(state.calibration!.line)
+            return []
+        }
+        guard state.members.contains(where: \.reachable) else {
+            state.notice = .error("nothing to calibrate: no reachable member")
+            return []
+        }
+        state.calibration = .estimating
+        return [.calibrate]
     }
 
     static func edit(_ state: inout AppState, _ change: (inout InputState) -> Void) {

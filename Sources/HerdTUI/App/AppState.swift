@@ -6,6 +6,8 @@ public struct AppState: Sendable {
     public var members: [MemberStatus]
     /// Discovery has not reported yet: the panel says the herd is being found, not that there is none.
     public var findingHerd = false
+    /// The background calibration, once started in this session.
+    public var calibration: CalibrationStatus?
     public var lambda: Lambda
     public var pin: Pin?
     /// The last decision (for the message being answered or answered last).
@@ -58,6 +60,11 @@ public struct AppState: Sendable {
     public var currentMember: String? {
         if let a = active { return conversation.messages[a.messageIndex].member }
         return conversation.messages.last(where: { $0.role == .assistant })?.member
+    }
+
+    /// Reachable members whose confidences are only priors: what a calibration would teach the router.
+    public var membersWithoutData: [MemberStatus] {
+        members.filter { $0.reachable && $0.source == .prior }
     }
 
     public func member(named name: String) -> MemberStatus? {

@@ -24,5 +24,7 @@ public enum Effect: Sendable, Equatable {
     case loadTheme(String)
     /// Write the conversation to a file (Markdown, or JSON for `.json`).
     case export(path: String, conversation: Conversation)
+    /// Calibrate the herd in the background (`herd calibrate`); progress comes back as `.calibration` events.
+    case calibrate
     case quit
 }

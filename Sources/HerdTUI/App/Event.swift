@@ -17,6 +17,8 @@ public enum Event: Sendable {
     case streamFailed(id: Int, message: String, at: Double)
     /// A message from an effect for the status line (saved, copied, errors).
     case notice(Notice)
+    /// A background calibration moved on; `sources` (member → source) when the new router took over.
+    case calibration(CalibrationStatus, sources: [String: ConfidenceSource]? = nil)
     /// A theme asked for with `/theme`, read.
     case themeLoaded(Theme)
     /// A conversation loaded from the store (resume).

@@ -13,6 +13,7 @@ public enum SlashCommand {
         ("/system", "TEXT", "set the system prompt (empty clears it)"),
         ("/export", "FILE", "write the conversation to FILE (.md or .json)"),
         ("/retry", "", "retry the last message with the next-best member"),
+        ("/calibrate", "", "calibrate the router on your own models, in the background"),
         ("/help", "", "show the keys"),
         ("/quit", "", "leave Herd"),
     ]
@@ -67,6 +68,8 @@ public enum SlashCommand {
             return [.export(path: arg, conversation: state.conversation)]
         case "/retry":
             return App.retry(&state)
+        case "/calibrate":
+            return App.calibrate(&state)
         case "/help":
             state.showHelp = true
             return []

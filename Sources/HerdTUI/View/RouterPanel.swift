@@ -17,6 +17,14 @@ enum RouterPanel {
         line([Span("λ ", .accent), Span(String(format: "%.2f", state.lambda.value), .bold), Span("  quality ◀──▶ cost", .dim)])
         let decision = state.shownDecision
         let isPreview = decision != nil && decision == state.preview && state.preview != state.decision
+        if let c = state.calibration {
+            for l in StyledWrap.wrap(Markdown.chars(c.line, c.isRunning ? .accent : .dim), width: w) { line(l) }
+        } else if !state.membersWithoutData.isEmpty {
+            // The offer: one key runs `herd calibrate` in the background.
+            let n = state.membersWithoutData.count
+            let offer = "\(state.keymap.label(.calibrate)): calibrate \(n) member\(n == 1 ? "" : "s") without data"
+            for l in StyledWrap.wrap(Markdown.chars(offer, .warning), width: w) { line(l) }
+        }
         if state.members.isEmpty {
             line(state.findingHerd ? [Span("finding your herd…", .dim)] : [Span("no members", .warning)])
         }

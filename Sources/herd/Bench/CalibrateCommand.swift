@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HerdBench
 import HerdCore
+import HerdSession
 
 /// `herd calibrate`: asks the user's herd Herd's calibration suite, then trains the router Herd loads on the answers.
 struct CalibrateCommand: AsyncParsableCommand {
@@ -64,7 +65,7 @@ struct CalibrateCommand: AsyncParsableCommand {
     }
 
     private func calibrate() async throws {
-        let settings = try Settings.load(servers: serverOptions)
+        let settings = try Settings.load(streamTimeout: serverOptions.streamTimeout)
         let suitePath = try suite ?? CalibrationSuite.locate()
         var questions = try BenchSuite.load(path: suitePath).questions
         if let limit { questions = Array(questions.prefix(limit)) }

@@ -1,0 +1,66 @@
+import Foundation
+import HerdTestSupport
+import Testing
+
+/// The TUI in tmux with a real LLM (SmolLM2-135M-Instruct on llama-server): its text varies, so the
+/// test asserts structure and behaviour: a routed, complete reply with code and markdown rendered (no
+/// fences or emphasis markers left on screen), UTF-8 intact, and Esc stopping a long reply.
+@Suite(.serialized) struct RealModelTUITests {
+    @Test func aConversationWithSmolLM2() async throws {
+        try await LlamaServer.withReal { llama in
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("herd-real-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            // The herd: the two real models; the scripted ones stay out.
+            var config = "[[servers]]\nname = \"llama\"\nurl = \"\(llama.baseURL)\"\n"
+            for off in ["tiny-a", "tiny-b", "tiny-c", "story", "babble"] {
+                config += "\n[[members]]\nname = \"\(off)\"\nserver = \"llama\"\nenabled = false\n"
+            }
+            try config.write(toFile: dir + "/config.toml", atomically: true, encoding: .utf8)
+            let tmux = try await Tmux.start(cols: 110, rows: 34, command: [try BuiltProduct.path("herd"), "--new"],
+                                            environment: ["HERD_HOME": dir, "HERD_CONFIG": dir + "/config.toml"])
+            do {
+                try await play(tmux)
+                await tmux.kill()
+            } catch {
+                await tmux.kill()
+                throw error
+            }
+        }
+    }
+
+    func play(_ tmux: Tmux) async throws {
+        let ready = try await tmux.waitFor(timeout: 30) { $0.contains("smollm2-135m") && $0.contains("gemma3-270m") }
+        try #require(ready.ok, "the real herd never showed up:\n\(ready.screen)")
+        // Both are unknown to the public data: the panel says their confidences are priors.
+        #expect(ready.screen.contains("prior"), "\(ready.screen)")
+
+        // Routed, not pinned: the instruction-tuned model is ranked above the base model of twice its size.
+        try await tmux.type("Write a short Python function that reverses a string. Put the code in a fenced code block.")
+        try await tmux.keys("Enter")
+        let answered = try await tmux.waitFor(timeout: 240) { screen in
+            screen.contains("smollm2-135m ▸") && !TUIEndToEndTests.statusLine(screen).contains("streaming")
+        }
+        try #require(answered.ok, "no complete reply from smollm2-135m:\n\(answered.screen)")
+        let chat = TUIEndToEndTests.chatText(answered.screen)
+        #expect(!chat.contains("```"), "a code fence was shown raw:\n\(answered.screen)")
+        #expect(!chat.contains("**"), "emphasis markers were shown raw:\n\(answered.screen)")
+        #expect(!chat.contains("\u{FFFD}"), "broken UTF-8 on screen:\n\(answered.screen)")
+        #expect(TUIEndToEndTests.statusLine(answered.screen).contains("tok/s"), "\(answered.screen)")
+
+        // UTF-8 both ways: the user's own accented and CJK text stays intact in the chat.
+        try await tmux.type("Répète: café, naïve, 日本語. Then tell me a very long story about a dragon, in many chapters.")
+        try await tmux.keys("Enter")
+        let streaming = try await tmux.waitFor(timeout: 120) { TUIEndToEndTests.statusLine($0).contains("streaming") }
+        try #require(streaming.ok, "the second reply never started:\n\(streaming.screen)")
+        try await Task.sleep(for: .seconds(2))
+        try await tmux.keys("Escape")
+        let stopped = try await tmux.waitFor(timeout: 20) { $0.contains("■ stopped") }
+        #expect(stopped.ok, "Esc did not stop the reply:\n\(stopped.screen)")
+        #expect(TUIEndToEndTests.chatText(stopped.screen).contains(TUIEndToEndTests.squeeze("café, naïve, 日本語")), "\(stopped.screen)")
+
+        try await tmux.keys("C-c")
+        let exit = try await tmux.waitFor(timeout: 10) { $0.contains("[exited: 0]") }
+        #expect(exit.ok, "herd did not quit cleanly on Ctrl-C:\n\(exit.screen)")
+    }
+}
