@@ -91,7 +91,12 @@ public final class Router: @unchecked Sendable {
             }
             let ranked = RouteSelection.ranked(confidences: scores.map { $0.confidence ?? 0 }, costs: cost, names: members.map(\.name),
                                                lambda: lambda, eligible: { scores[$0].available })
-            let routerChoice = ranked.first.map { members[$0].name }
+            // A fallback fitted for this herd overrides routing in its λ range (when its member can answer).
+            let fallback = state.flatMap { s in
+                Set(members.map(\.routingName)) == Set(s.members.map(\.name)) ? LambdaFallback.active(s.fallbacks, lambda: lambda) : nil
+            }
+            let fallbackMember = fallback.flatMap { f in ranked.first { members[$0].routingName == f.member } }
+            let routerChoice = (fallbackMember ?? ranked.first).map { members[$0].name }
             let pinnedName = pinned.flatMap { p in members.contains { $0.name == p } ? p : nil }
             let chosen = pinnedName ?? routerChoice ?? members.first?.name ?? ""
             let runnerUp = ranked.first { members[$0].name != chosen }.map { members[$0].name }
@@ -100,6 +105,8 @@ public final class Router: @unchecked Sendable {
                 reason = "pinned"
             } else if routerChoice == nil {
                 reason = members.isEmpty ? "no members" : "no member available"
+            } else if let f = fallback, fallbackMember != nil {
+                reason = f.reason
             } else if let idx = members.firstIndex(where: { $0.name == chosen }), scores[idx].isPrior {
                 reason = "prior from size (no routing data for \(members[idx].routingName))"
             } else if let a = analysis, let model = state {

@@ -62,7 +62,7 @@ public enum RouterFile {
             denseDimension: model.denseIndex?.dimension, denseK: model.denseIndex?.k, densePriorWeight: model.denseIndex?.priorWeight,
             denseCalibrator: model.denseCalibrator, embeddings: model.embeddings, snippets: nil, prior: model.prior,
             feedbackLog: model.feedbackLog, feedbackMemory: model.feedbackMemory, config: model.config, blobs: blobs,
-            storage: storage)
+            storage: storage, fallbacks: model.fallbacks.isEmpty ? nil : model.fallbacks)
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]
         let json = try enc.encode(header)
@@ -217,6 +217,7 @@ public enum RouterFile {
             embeddings: header.embeddings, snippets: snippets, prior: header.prior, feedbackLog: header.feedbackLog,
             config: header.config)
         model.feedbackMemory = header.feedbackMemory
+        model.fallbacks = header.fallbacks ?? []
         return model
     }
 

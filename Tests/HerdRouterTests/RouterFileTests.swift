@@ -116,7 +116,7 @@ import Testing
             activation: m.latent.activation, sparseK: m.sparseIndex.k, sparsePriorWeight: m.sparseIndex.priorWeight,
             sparseCalibrator: m.sparseCalibrator, denseDimension: nil, denseK: nil, densePriorWeight: nil, denseCalibrator: nil,
             embeddings: nil, snippets: m.snippets, prior: m.prior, feedbackLog: m.feedbackLog, feedbackMemory: m.feedbackMemory,
-            config: m.config, blobs: nil, storage: nil)
+            config: m.config, blobs: nil, storage: nil, fallbacks: nil)
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]
         var lines = [String(decoding: try enc.encode(header), as: UTF8.self)]
