@@ -42,6 +42,7 @@ let package = Package(
         ),
         .target(name: "HerdTerminal", dependencies: ["CNcursesw", "HerdTUI"]),
         .executableTarget(name: "herd-tui-bench", dependencies: ["HerdTUI", "HerdCore"], path: "Benchmarks/TUIBench"),
+        .executableTarget(name: "herd-router-bench", dependencies: ["HerdRouter"], path: "Benchmarks/RouterBench"),
         .target(
             name: "HerdTestSupport",
             dependencies: [

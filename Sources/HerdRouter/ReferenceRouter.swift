@@ -38,10 +38,13 @@ public enum ReferenceRouter: String, Sendable, CaseIterable {
 
     /// L2-regularised logistic regression (objective Σ log-loss + ½‖w‖² / C, C = 1) by AdaGrad over
     /// shuffled rows; rows without a score for the model are skipped.
-    static func logistic(x: [SparseVector], y: [Double?], dimension: Int, seed: UInt64, epochs: Int = 8) -> (w: [Double], bias: Double) {
+    static func logistic(x: [SparseVector], y: [Double?], dimension: Int, seed: UInt64, epochs: Int = 10) -> (w: [Double], bias: Double) {
         let rows = x.indices.filter { y[$0] != nil }
-        var w = [Double](repeating: 0, count: dimension), g2 = [Double](repeating: 1e-8, count: dimension)
-        var bias = 0.0, gb = 1e-8
+        // Accumulators start at 1, not ~0: AdaGrad's first step is otherwise ±lr whatever the
+        // gradient, which gives every rare word a large weight that the L2 term of a converged fit
+        // (scikit-learn's) would not allow.
+        var w = [Double](repeating: 0, count: dimension), g2 = [Double](repeating: 1, count: dimension)
+        var bias = 0.0, gb = 1.0
         let l2 = 1 / Double(max(rows.count, 1))
         var rng = SplitMix64(seed: seed)
         var order = rows

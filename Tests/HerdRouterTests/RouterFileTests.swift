@@ -61,6 +61,14 @@ import Testing
         #expect(try size(full) == halfBytes)
     }
 
+    @Test func float16WideningAgreesWithTheStandardLibraryOnEveryBitPattern() {
+        for bits in 0...UInt16.max {
+            let mine = RouterFile.widen(bits), theirs = Float(Float16(bitPattern: bits))
+            if theirs.isNaN { #expect(mine.isNaN); continue }
+            if mine.bitPattern != theirs.bitPattern { #expect(mine.bitPattern == theirs.bitPattern, "\(bits)"); return }
+        }
+    }
+
     @Test func corruptRouterFilesSayWhatAndWhere() throws {
         let path = Self.tempPath("corrupt")
         defer { try? FileManager.default.removeItem(atPath: path) }
