@@ -4,7 +4,7 @@
 //
 //   herd-router-bench load ROUTER                       load time (best and median of 7), memory
 //   herd-router-bench run DATA SPLIT MEMBERS ON [options]   train on "train", evaluate on ON
-//       options: --seed N --ensemble N --rank N --hash-bits N --float16 --fallback-on SPLIT
+//       options: --seed N --ensemble N --rank N --hash-bits N --learning-rate X --epochs N --float16 --fallback-on SPLIT
 //                --reference MODEL --baselines --out FILE
 //   prints one JSON line: training seconds (wall, CPU), file bytes, router and reference figures.
 import Foundation
@@ -84,6 +84,8 @@ do {
         if let e = options["--ensemble"].flatMap(Int.init) { config.ensemble = e }
         if let r = options["--rank"].flatMap(Int.init) { config.latent.rank = r }
         if let h = options["--hash-bits"].flatMap(Int.init) { config.featurizer.dimensionBits = h }
+        if let l = options["--learning-rate"].flatMap(Float.init) { config.latent.learningRate = l }
+        if let e = options["--epochs"].flatMap(Int.init) { config.latent.epochs = e }
         let c0 = cpuSeconds(), t0 = Date()
         var model = try RouterTrainer.train(examples: train, members: members, config: config)
         let trainWall = Date().timeIntervalSince(t0), trainCPU = cpuSeconds() - c0
