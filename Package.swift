@@ -53,6 +53,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "herd-tui-bench", dependencies: ["HerdTUI", "HerdCore"], path: "Benchmarks/TUIBench"),
+        .executableTarget(name: "herd-router-bench", dependencies: ["HerdRouter"], path: "Benchmarks/RouterBench"),
         .target(
             name: "HerdTestSupport",
             dependencies: [

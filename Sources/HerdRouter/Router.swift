@@ -74,6 +74,11 @@ public final class Router: @unchecked Sendable {
         return p.latent.outputs.map { ProfileMatcher.Candidate(name: $0, sizeB: sizes[$0]) }
     }
 
+    /// The name the user's router knows a member by: its own name, else its profile.
+    private func personalKey(_ member: Member) -> String {
+        outputIndex[member.name] != nil ? member.name : member.profile ?? member.name
+    }
+
     /// The user's router's output for a member: by its name, else by its profile.
     private func personalOutput(_ member: Member) -> Int? {
         outputIndex[member.name] ?? member.profile.flatMap { outputIndex[$0] }
@@ -159,7 +164,12 @@ public final class Router: @unchecked Sendable {
             }
             let ranked = RouteSelection.ranked(confidences: scores.map { $0.confidence ?? 0 }, costs: cost, names: members.map(\.name),
                                                lambda: lambda.value, eligible: { scores[$0].available })
-            let routerChoice = ranked.first.map { members[$0].name }
+            // A fallback fitted for this herd overrides routing in its λ range (when its member can answer).
+            let fallback = state.flatMap { s in
+                Set(members.map(personalKey)) == Set(s.members.map(\.name)) ? LambdaFallback.active(s.fallbacks, lambda: lambda.value) : nil
+            }
+            let fallbackMember = fallback.flatMap { f in ranked.first { personalKey(members[$0]) == f.member } }
+            let routerChoice = (fallbackMember ?? ranked.first).map { members[$0].name }
             let pinnedName = pinned.flatMap { p in members.contains { $0.name == p } ? p : nil }
             let chosen = pinnedName ?? routerChoice ?? members.first?.name ?? ""
             let runnerUp = ranked.first { members[$0].name != chosen }.map { members[$0].name }
@@ -168,6 +178,8 @@ public final class Router: @unchecked Sendable {
                 reason = "pinned"
             } else if routerChoice == nil {
                 reason = members.isEmpty ? "no members" : "no member available"
+            } else if let f = fallback, fallbackMember != nil {
+                reason = f.reason
             } else if let idx = members.firstIndex(where: { $0.name == chosen }), scores[idx].isPrior {
                 reason = members[idx].sizeB == nil ? "prior (no routing data, size unknown)" : "prior from size (no routing data for \(members[idx].name))"
             } else if let idx = members.firstIndex(where: { $0.name == chosen }), case let .publicData(profile) = sources[idx],

@@ -16,58 +16,46 @@ public enum RouterEvaluator {
     ///   - embeddings: one per row of `rows` when the router has a dense view.
     public static func evaluate(router: Router, rows: [RoutingExample], members: [RouterMember], reference: String? = nil,
                                 embeddings: [[Float]]? = nil, costSource: EvaluationTable.CostSource? = nil,
-                                correctThreshold: Double = 0.5) throws -> RouterEvaluation {
+                                correctThreshold: Double = 0.5, useFallbacks: Bool = true) throws -> RouterEvaluation {
         guard let model = router.model else { throw HerdError.other("a cold-start router cannot be evaluated") }
         let table = try EvaluationTable(rows: rows, members: members, reference: reference, costSource: costSource)
-        let known = Dictionary(uniqueKeysWithValues: model.knownModels.enumerated().map { ($1, $0) })
-        let p = zip(table.rows, table.positions).map { r, i in
-            let all = router.probabilities(prompt: r.prompt, embedding: embeddings?[i])!
-            return members.map { m in known[m.name].map { all[$0] } ?? model.prior.confidence(sizeB: m.sizeB) }
-        }
+        let p = confidences(router: router, table: table, embeddings: embeddings)
+        // Fallbacks were fitted for the router's own herd; another herd is routed without them.
+        let sameHerd = Set(members.map(\.name)) == Set(model.members.map(\.name))
         return evaluate(table: table, probabilities: p, version: model.version, dense: embeddings != nil && model.denseIndex != nil,
-                        correctThreshold: correctThreshold)
+                        correctThreshold: correctThreshold, fallbacks: sameHerd && useFallbacks ? model.fallbacks : [])
+    }
+
+    /// The router's confidence for each member on each of the table's rows.
+    public static func confidences(router: Router, table: EvaluationTable, embeddings: [[Float]]? = nil) -> [[Double]] {
+        guard let model = router.model else { return [] }
+        let known = Dictionary(uniqueKeysWithValues: model.knownModels.enumerated().map { ($1, $0) })
+        return zip(table.rows, table.positions).map { r, i in
+            let all = router.probabilities(prompt: r.prompt, embedding: embeddings?[i])!
+            return table.members.map { m in known[m.name].map { all[$0] } ?? model.prior.confidence(sizeB: m.sizeB) }
+        }
     }
 
     /// The figures for given confidences `probabilities[i][m]` on the table's rows (pure).
+    /// - Parameter fallbacks: λ ranges where one member is asked instead (`LambdaFallback`).
     public static func evaluate(table: EvaluationTable, probabilities p: [[Double]], version: String, dense: Bool = false,
-                                correctThreshold: Double = 0.5) -> RouterEvaluation {
+                                correctThreshold: Double = 0.5, fallbacks: [LambdaFallback] = []) -> RouterEvaluation {
         let members = table.members, names = members.map(\.name), mCount = members.count
         let y = table.outcomes, rc = table.costs
         let n = y.count
         let mean = table.meanCosts
         let top = mean.max() ?? 1
-        let decisionCost = mean.map { top > 0 ? $0 / top : 0 }
-
-        // The exact path: start from every row's λ = 0 choice, then apply switches in λ order.
-        var events: [(lambda: Double, row: Int, from: Int, to: Int)] = []
-        var chosenAtZero = [Int](repeating: 0, count: n)
-        var acc = 0.0, cost = 0.0
-        for i in 0..<n {
-            let path = RouteSelection.path(confidences: p[i], costs: decisionCost, names: names)
-            chosenAtZero[i] = path[0].choice
-            acc += y[i][path[0].choice]; cost += rc[i][path[0].choice]
-            for k in 1..<max(path.count, 1) where k < path.count {
-                events.append((path[k].lambda, i, path[k - 1].choice, path[k].choice))
-            }
-        }
-        events.sort { $0.lambda < $1.lambda }
-        var points: [RouterEvaluation.SweepPoint] = [.init(lambda: 0, accuracy: acc / Double(n), effectiveSize: cost / Double(n))]
-        var e = 0
-        while e < events.count {
-            let l = events[e].lambda
-            while e < events.count && events[e].lambda == l {
-                let ev = events[e]
-                acc += y[ev.row][ev.to] - y[ev.row][ev.from]
-                cost += rc[ev.row][ev.to] - rc[ev.row][ev.from]
-                e += 1
-            }
-            let pt = RouterEvaluation.SweepPoint(lambda: l, accuracy: acc / Double(n), effectiveSize: cost / Double(n))
-            if l == 0 { points[0] = pt } else { points.append(pt) }
-        }
-
-        let figures: [RouterEvaluation.MemberFigure] = (0..<mCount).map { m in
+        var (points, chosenAtZero) = lambdaPath(table: table, probabilities: p)
+        var figures: [RouterEvaluation.MemberFigure] = (0..<mCount).map { m in
             .init(member: names[m], sizeB: mean[m], accuracy: y.reduce(0) { $0 + $1[m] } / Double(n),
                   routedShare: Double(chosenAtZero.filter { $0 == m }.count) / Double(n))
+        }
+        if !fallbacks.isEmpty {
+            points = LambdaFallback.apply(fallbacks, to: points, members: figures)
+            if let f = LambdaFallback.active(fallbacks, lambda: 0), let m = names.firstIndex(of: f.member) {
+                chosenAtZero = [Int](repeating: m, count: n)
+                for i in 0..<mCount { figures[i].routedShare = i == m ? 1 : 0 }
+            }
         }
         // Best single: most accurate, then cheaper, then by name (the selection rule at λ = 0).
         let best = figures[RouteSelection.best(confidences: figures.map(\.accuracy), costs: mean, names: names, lambda: 0)!]
@@ -117,6 +105,42 @@ public enum RouterEvaluator {
             brier: RoutingMetrics.brier(allP, allY), ece: RoutingMetrics.ece(allP, allY), eceChosen: RoutingMetrics.ece(chosenP, chosenY),
             bestSingle: best, oracle: .init(accuracy: oracleAcc / Double(n), effectiveSize: oracleCost / Double(n)),
             apgr: apgr, cpt50: cpt, sweep: frontier(points), hull: hull)
+    }
+
+    /// Every point of the exact λ path, in increasing λ (each holds until the next), and each
+    /// row's choice at λ = 0.
+    public static func lambdaPath(table: EvaluationTable, probabilities p: [[Double]]) -> (points: [RouterEvaluation.SweepPoint], atZero: [Int]) {
+        let names = table.members.map(\.name), y = table.outcomes, rc = table.costs, n = y.count
+        let mean = table.meanCosts
+        let top = mean.max() ?? 1
+        let decisionCost = mean.map { top > 0 ? $0 / top : 0 }
+        // Start from every row's λ = 0 choice, then apply each row's switches in λ order.
+        var events: [(lambda: Double, row: Int, from: Int, to: Int)] = []
+        var chosenAtZero = [Int](repeating: 0, count: n)
+        var acc = 0.0, cost = 0.0
+        for i in 0..<n {
+            let path = RouteSelection.path(confidences: p[i], costs: decisionCost, names: names)
+            chosenAtZero[i] = path[0].choice
+            acc += y[i][path[0].choice]; cost += rc[i][path[0].choice]
+            for k in 1..<max(path.count, 1) where k < path.count {
+                events.append((path[k].lambda, i, path[k - 1].choice, path[k].choice))
+            }
+        }
+        events.sort { $0.lambda < $1.lambda }
+        var points: [RouterEvaluation.SweepPoint] = [.init(lambda: 0, accuracy: acc / Double(n), effectiveSize: cost / Double(n))]
+        var e = 0
+        while e < events.count {
+            let l = events[e].lambda
+            while e < events.count && events[e].lambda == l {
+                let ev = events[e]
+                acc += y[ev.row][ev.to] - y[ev.row][ev.from]
+                cost += rc[ev.row][ev.to] - rc[ev.row][ev.from]
+                e += 1
+            }
+            let pt = RouterEvaluation.SweepPoint(lambda: l, accuracy: acc / Double(n), effectiveSize: cost / Double(n))
+            if l == 0 { points[0] = pt } else { points.append(pt) }
+        }
+        return (points, chosenAtZero)
     }
 
     /// The points no other point beats on both cost and accuracy, in increasing cost.

@@ -62,7 +62,7 @@ public enum RouterFile {
             denseDimension: model.denseIndex?.dimension, denseK: model.denseIndex?.k, densePriorWeight: model.denseIndex?.priorWeight,
             denseCalibrator: model.denseCalibrator, embeddings: model.embeddings, snippets: nil, prior: model.prior,
             feedbackLog: model.feedbackLog, feedbackMemory: model.feedbackMemory, config: model.config, blobs: blobs,
-            storage: storage)
+            storage: storage, fallbacks: model.fallbacks.isEmpty ? nil : model.fallbacks)
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]
         let json = try enc.encode(header)
@@ -133,7 +133,7 @@ public enum RouterFile {
             if b.type == "utf8" {
                 let data = try read(fd, path: path, offset: start, count: bytes)
                 data.withUnsafeBytes { h = hash($0, seed: h) }
-                if b.count > 0 { snippets = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+                if b.count > 0 { snippets = lines(data) }
             } else if width == 4 {
                 let values = try [Float](unsafeUninitializedCapacity: b.count) { buf, n in
                     n = 0
@@ -217,6 +217,7 @@ public enum RouterFile {
             embeddings: header.embeddings, snippets: snippets, prior: header.prior, feedbackLog: header.feedbackLog,
             config: header.config)
         model.feedbackMemory = header.feedbackMemory
+        model.fallbacks = header.fallbacks ?? []
         return model
     }
 
@@ -262,24 +263,52 @@ public enum RouterFile {
         }
     }
 
+    /// Float16 bits to Float without a per-value library call (x86-64 has no half-float
+    /// instructions by default): shift exponent and mantissa into place and rescale by 2^112, which
+    /// also gets subnormals right; infinities and NaN keep an all-ones exponent.
+    @inline(__always) static func widen(_ h: UInt16) -> Float {
+        let magnitude = UInt32(h & 0x7FFF) << 13
+        var f = Float(bitPattern: magnitude) * Float(bitPattern: 0x7780_0000)
+        if h & 0x7C00 == 0x7C00 { f = Float(bitPattern: magnitude | 0x7F80_0000) }
+        return (h & 0x8000) != 0 ? -f : f
+    }
+
     /// Float16 values read in chunks and widened into their final array (no whole-array staging copy).
     /// The hash covers the Float16 bytes as stored.
     private static func readHalves(_ fd: Int32, path: String, count: Int, offset: Int, hash h: inout UInt64) throws -> [Float] {
         let chunk = 1 << 16
-        var buffer = [UInt16](repeating: 0, count: min(chunk, max(count, 1)))
-        return try [Float](unsafeUninitializedCapacity: count) { out, n in
+        let buffer = UnsafeMutablePointer<UInt16>.allocate(capacity: chunk)
+        defer { buffer.deallocate() }
+        var state = h
+        let values = try [Float](unsafeUninitializedCapacity: count) { out, n in
             n = 0
+            let base = out.baseAddress!
             var done = 0
             while done < count {
                 let m = min(chunk, count - done)
-                try buffer.withUnsafeMutableBytes { raw in
-                    try readAll(fd, path: path, into: raw.baseAddress!, count: m * 2, offset: offset + done * 2)
-                    h = hash(UnsafeRawBufferPointer(rebasing: raw[0..<(m * 2)]), seed: h)
-                }
-                for i in 0..<m { out[done + i] = Float(Float16(bitPattern: UInt16(littleEndian: buffer[i]))) }
+                try readAll(fd, path: path, into: UnsafeMutableRawPointer(buffer), count: m * 2, offset: offset + done * 2)
+                state = hash(UnsafeRawBufferPointer(start: buffer, count: m * 2), seed: state)
+                let dst = base + done
+                for i in 0..<m { dst[i] = widen(UInt16(littleEndian: buffer[i])) }
                 done += m
             }
             n = count
+        }
+        h = state
+        return values
+    }
+
+    /// Newline-separated UTF-8 lines (split on bytes: splitting a String walks grapheme clusters).
+    private static func lines(_ data: Data) -> [String] {
+        data.withUnsafeBytes { raw in
+            var out: [String] = []
+            var start = 0
+            for i in 0..<raw.count where raw[i] == 0x0A {
+                out.append(String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            out.append(String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<raw.count]), as: UTF8.self))
+            return out
         }
     }
 }

@@ -45,4 +45,5 @@ struct RouterFileHeader: Codable {
     /// Binary files only.
     var blobs: [Blob]?
     var storage: RouterFloatStorage?
+    var fallbacks: [LambdaFallback]?
 }

@@ -28,6 +28,8 @@ public struct RouterModel: Sendable {
     public var feedbackMemory = FeedbackMemory()
     /// Hyper-parameters used, for the record.
     public var config: RouterTrainer.Config
+    /// λ ranges where one member is asked instead of routing (`herd router train --fallback-on`).
+    public var fallbacks: [LambdaFallback] = []
     /// How `save(to:)` stores the large arrays (kept from the file a model was loaded from).
     public var floatStorage: RouterFloatStorage = .float32
 

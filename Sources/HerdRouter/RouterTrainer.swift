@@ -145,6 +145,18 @@ public enum RouterTrainer {
         return routerModel
     }
 
+    /// λ ranges where one of the model's members alone beats its routing on held-out `rows`
+    /// (costs as the evaluator takes them: per-prompt when the rows have them, else sizes).
+    public static func fitFallbacks(model: RouterModel, rows: [RoutingExample], fittedOn: String) throws -> [LambdaFallback] {
+        var plain = model
+        plain.fallbacks = []
+        let table = try EvaluationTable(rows: rows, members: model.members)
+        let p = RouterEvaluator.confidences(router: Router(model: plain), table: table)
+        let figures = RouterEvaluator.evaluate(table: table, probabilities: p, version: model.version).members
+        return LambdaFallback.fit(path: RouterEvaluator.lambdaPath(table: table, probabilities: p).points, members: figures,
+                                  fittedOn: fittedOn)
+    }
+
     /// One latent model, or the average of `config.ensemble` of them from consecutive seeds.
     static func trainLatent(x: [SparseVector], y: [Float], outputs: [String], dimension: Int, config: Config) -> LatentModel {
         let n = max(config.ensemble ?? 1, 1)

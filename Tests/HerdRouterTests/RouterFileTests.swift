@@ -61,6 +61,14 @@ import Testing
         #expect(try size(full) == halfBytes)
     }
 
+    @Test func float16WideningAgreesWithTheStandardLibraryOnEveryBitPattern() {
+        for bits in 0...UInt16.max {
+            let mine = RouterFile.widen(bits), theirs = Float(Float16(bitPattern: bits))
+            if theirs.isNaN { #expect(mine.isNaN); continue }
+            if mine.bitPattern != theirs.bitPattern { #expect(mine.bitPattern == theirs.bitPattern, "\(bits)"); return }
+        }
+    }
+
     @Test func corruptRouterFilesSayWhatAndWhere() throws {
         let path = Self.tempPath("corrupt")
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -116,7 +124,7 @@ import Testing
             activation: m.latent.activation, sparseK: m.sparseIndex.k, sparsePriorWeight: m.sparseIndex.priorWeight,
             sparseCalibrator: m.sparseCalibrator, denseDimension: nil, denseK: nil, densePriorWeight: nil, denseCalibrator: nil,
             embeddings: nil, snippets: m.snippets, prior: m.prior, feedbackLog: m.feedbackLog, feedbackMemory: m.feedbackMemory,
-            config: m.config, blobs: nil, storage: nil)
+            config: m.config, blobs: nil, storage: nil, fallbacks: nil)
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]
         var lines = [String(decoding: try enc.encode(header), as: UTF8.self)]

@@ -26,6 +26,8 @@ struct RouterTrainCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("k of the kNN votes.", visibility: .hidden)) var k: Int?
     @Option(help: ArgumentHelp("Random seed (initialisation, order, folds).", visibility: .hidden)) var seed: UInt64?
     @Option(help: "Latent models to train from consecutive seeds and average (default 1; more: less seed-to-seed spread, a larger router).") var ensemble: Int?
+    @Option(help: "Held-out split (e.g. dev) on which to find λ ranges where one member alone beats routing; there the router asks that member and says so.")
+    var fallbackOn: String?
     @Flag(help: "Print progress.") var verbose = false
 
     func run() async throws {
@@ -63,6 +65,13 @@ struct RouterTrainCommand: AsyncParsableCommand {
         var model = try RouterTrainer.train(examples: rows, members: memberList, config: config, embeddings: vectors,
                                             embeddingSource: source, feedback: feedback,
                                             log: { if verbose { routerStderr($0) } })
+        if let fallbackOn {
+            guard split != nil else { throw ValidationError("--fallback-on names a split, so it needs --split") }
+            let held = try RouterDataArguments.rows(data: data, split: split, on: fallbackOn)
+            model.fallbacks = try RouterTrainer.fitFallbacks(model: model, rows: held, fittedOn: fallbackOn)
+            for f in model.fallbacks { print(f.reason) }
+            if model.fallbacks.isEmpty { print("no fallback needed: routing is at least as accurate as any member of at most its cost on \(fallbackOn) at every λ") }
+        }
         model.floatStorage = float16 ? .float16 : .float32
         try model.save(to: out)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
