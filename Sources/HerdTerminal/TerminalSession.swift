@@ -75,7 +75,7 @@ public final class TerminalSession {
             }
             for e in queue.drain() { handle(e) }
             // The clock alone changes nothing on screen unless it triggers an effect (a preview).
-            handle(.tick(now()), redraw: false)
+            handle(.tick(now(), wall: Date()), redraw: false)
         }
         // A last frame so the stopped state is on screen if the terminal keeps it.
         presenter.present(ScreenView.render(state))

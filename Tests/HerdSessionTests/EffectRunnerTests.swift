@@ -73,4 +73,21 @@ import Testing
             #expect(events.failure == "gamma is not reachable")
         }
     }
+
+    @Test func themeLoadsThroughTheRunnerAndAnEvent() async throws {
+        let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../themes").standardized.path
+        let queue = EventQueue()
+        let runner = EffectRunner(queue: queue, router: Router(model: nil), routerPath: nil, store: nil, saver: nil, themeDirs: [themes])
+        let events = EventWaiter(queue)
+        let name = try #require(ThemeLoader.available(in: [themes]).first { $0 != Theme.herdDark.name })
+        runner.perform(.loadTheme(name))
+        runner.perform(.loadTheme("no-such-theme"))
+        #expect(await events.wait { $0.count >= 2 })
+        var state = AppState()
+        for e in events.events { _ = App.update(&state, e) }
+        // The theme arrived as an event and App.update put it in the state; the unknown one is an error notice.
+        #expect(state.theme.name != Theme.herdDark.name)
+        #expect(state.notice?.severity == .error)
+        #expect(state.notice?.text.contains("no-such-theme") == true)
+    }
 }

@@ -3,6 +3,7 @@ import HerdCore
 import HerdSession
 import HerdStore
 import HerdTUI
+import HerdTestSupport
 import Testing
 
 /// The TUI's one durable writer: whole messages and streamed appends, on a frame's cadence.

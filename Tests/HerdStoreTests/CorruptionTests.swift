@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HerdCore
 @testable import HerdStore
+import HerdTestSupport
 import Testing
 
 @Suite struct CorruptionTests {

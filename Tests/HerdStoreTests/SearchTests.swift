@@ -1,6 +1,7 @@
 import Foundation
 import HerdCore
 @testable import HerdStore
+import HerdTestSupport
 import Testing
 
 @Suite struct SearchTests {

@@ -15,8 +15,9 @@ public enum App {
             state.cols = cols
             state.rows = rows
             return []
-        case let .tick(t):
+        case let .tick(t, wall):
             state.now = t
+            if let wall { state.wallClock = wall }
             if let edited = state.lastEditAt, t - edited >= previewDebounce, !state.input.isEmpty,
                state.active == nil, !state.input.string.hasPrefix("/"), state.previewDraft != state.input.string {
                 state.previewDraft = state.input.string
@@ -225,7 +226,7 @@ public enum App {
         state.preview = nil
         state.previewDraft = nil
         let history = requestHistory(state)
-        state.conversation.messages.append(Message(role: .user, text: text, status: .complete))
+        state.conversation.messages.append(Message(id: state.ids.next(), role: .user, text: text, status: .complete))
         if state.conversation.title.isEmpty { state.conversation.title = String(text.prefix(60)) }
         let userIndex = state.conversation.messages.count - 1
         var effects: [Effect] = [saveMessage(state, userIndex)]
@@ -252,7 +253,7 @@ public enum App {
                            mode: Decision.Mode, exclude: [String]) -> [Effect] {
         let id = state.nextID
         state.nextID += 1
-        state.conversation.messages.append(Message(role: .assistant, text: "", status: .streaming))
+        state.conversation.messages.append(Message(id: state.ids.next(), role: .assistant, text: "", status: .streaming))
         let index = state.conversation.messages.count - 1
         state.active = ActiveStream(id: id, messageIndex: index, prompt: prompt,
                                     messages: history + [ChatMessage(role: .user, content: prompt)],
@@ -271,10 +272,10 @@ public enum App {
         state.conversation.messages[a.messageIndex].decision = decision
         var effects: [Effect] = [saveMessage(state, a.messageIndex)]
         if decision.mode != .auto, decision.mode != .retry, let routerChoice = decision.routerChoice, routerChoice != decision.chosen {
-            effects.append(.feedback(Feedback(kind: .override, conversationID: state.conversation.id,
+            effects.append(.feedback(Feedback(id: state.ids.next(), kind: .override, conversationID: state.conversation.id,
                                               messageID: state.conversation.messages[a.messageIndex].id, prompt: a.prompt,
                                               member: routerChoice, replacement: decision.chosen, lambda: decision.lambda,
-                                              routerVersion: decision.routerVersion)))
+                                              routerVersion: decision.routerVersion, createdAt: state.wallClock)))
         }
         effects.append(.stream(id: id, member: decision.chosen, request: ChatRequest(model: decision.chosen, messages: a.messages),
                                saveAs: messageRef(state, a.messageIndex)))
@@ -351,10 +352,10 @@ public enum App {
         history += Conversation(messages: Array(state.conversation.messages[..<userIndex])).chatHistory
         var effects: [Effect] = []
         if let previous = state.conversation.messages[lastAssistant].member {
-            effects.append(.feedback(Feedback(kind: .retry, conversationID: state.conversation.id,
+            effects.append(.feedback(Feedback(id: state.ids.next(), kind: .retry, conversationID: state.conversation.id,
                                               messageID: state.conversation.messages[lastAssistant].id, prompt: prompt,
                                               member: previous, lambda: state.lambda.value,
-                                              routerVersion: state.conversation.messages[lastAssistant].decision?.routerVersion)))
+                                              routerVersion: state.conversation.messages[lastAssistant].decision?.routerVersion, createdAt: state.wallClock)))
         }
         effects += startReply(&state, prompt: prompt, history: history, pin: nil, mode: .retry, exclude: tried)
         return effects
@@ -371,9 +372,9 @@ public enum App {
         state.conversation.messages[i].rating = up ? 1 : -1
         state.notice = "rated \(member)'s answer \(up ? "up" : "down")"
         let m = state.conversation.messages[i]
-        return [saveMessage(state, i), .feedback(Feedback(kind: .rating, conversationID: state.conversation.id, messageID: m.id,
+        return [saveMessage(state, i), .feedback(Feedback(id: state.ids.next(), kind: .rating, conversationID: state.conversation.id, messageID: m.id,
                                                            prompt: u.text, member: member, rating: up ? 1 : -1, lambda: state.lambda.value,
-                                                           routerVersion: m.decision?.routerVersion))]
+                                                           routerVersion: m.decision?.routerVersion, createdAt: state.wallClock))]
     }
 
     static func copyCode(_ state: inout AppState) -> [Effect] {

@@ -1,3 +1,4 @@
+import Foundation
 import HerdCore
 
 /// Everything the screen shows and the app remembers, as plain data.
@@ -35,6 +36,10 @@ public struct AppState: Sendable {
     /// Tokens per second of the last finished stream.
     public var lastRate: Double?
     public var quitting = false
+    /// New IDs for messages, conversations and feedback (never `UUID()` inside `App.update`).
+    public var ids = IDSource.random()
+    /// The date, as the last `.tick` brought it.
+    public var wallClock = Date()
     /// Which key does what (the config's `[keys]`).
     public var keymap = Keymap()
 

@@ -1,11 +1,13 @@
+import Foundation
 import HerdCore
 
 /// Everything that can happen to the app. Time comes in with events, so `App.update` stays pure.
 public enum Event: Sendable {
     case key(Key)
     case resize(cols: Int, rows: Int)
-    /// The clock, for rates and debounce: seconds since some fixed origin.
-    case tick(Double)
+    /// The clock, for rates and debounce: seconds since some fixed origin; `wall`, the date, for
+    /// what is saved with a time (feedback, a new conversation).
+    case tick(Double, wall: Date? = nil)
     /// The herd as discovered: members and servers' reachability.
     case herd(members: [MemberStatus], notice: Notice?)
     /// The router decided for request `id`.

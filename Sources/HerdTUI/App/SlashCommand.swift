@@ -50,7 +50,7 @@ public enum SlashCommand {
                 state.notice = "a reply is still streaming: Esc stops it"
                 return []
             }
-            state.conversation = Conversation()
+            state.conversation = Conversation(id: state.ids.next(), createdAt: state.wallClock)
             state.decision = nil
             state.scroll = 0
             if state.pin?.scope == .conversation { state.pin = nil }
