@@ -39,20 +39,30 @@ public struct AnswerLimits: Sendable, Hashable {
 
     /// `true` when `text`, the reply so far, already holds its gradable answer.
     public func isComplete(_ text: String, for kind: BenchQuestion.Kind) -> Bool {
+        knownAnswer(text, for: kind) != nil
+    }
+
+    /// The part of `text`, the reply so far, that holds its answer (up to the finished line, sentence or
+    /// paragraph), or `nil` while the answer is not known yet. What follows it is a piece of a reply the
+    /// reader stopped, so it is neither graded nor kept.
+    public func knownAnswer(_ text: String, for kind: BenchQuestion.Kind) -> String? {
         switch kind {
         case let .multipleChoice(options):
-            guard let end = Self.lastBoundary(in: text, sentences: true) else { return false }
-            return LetterExtractor.extract(String(text[..<end]), options: options) != nil
+            guard let end = Self.lastBoundary(in: text, sentences: true) else { return nil }
+            let known = String(text[..<end])
+            return LetterExtractor.extract(known, options: options) != nil ? known : nil
         case .numeric:
-            if let r = text.range(of: "####", options: .backwards),
-               Self.lastBoundary(in: String(text[r.upperBound...]), sentences: false) != nil {
-                return !NumberExtractor.numbers(in: String(text[r.upperBound...])).isEmpty
+            guard let end = Self.lastBoundary(in: text, sentences: false) else { return nil }
+            let known = String(text[..<end])
+            if let r = known.range(of: "####", options: .backwards) {
+                return NumberExtractor.numbers(in: String(known[r.upperBound...])).isEmpty ? nil : known
             }
-            guard let end = Self.lastBoundary(in: text, sentences: false) else { return false }
-            return NumberExtractor.extract(String(text[..<end])) != nil
+            return NumberExtractor.extract(known) != nil ? known : nil
         case .check:
-            let body = text.drop { $0.isWhitespace }
-            return body.range(of: "\n\n") != nil || body.range(of: "\n \n") != nil
+            let start = text.firstIndex { !$0.isWhitespace } ?? text.endIndex
+            let body = text[start...]
+            guard let blank = body.range(of: "\n\n") ?? body.range(of: "\n \n") else { return nil }
+            return String(text[..<blank.lowerBound])
         }
     }
 

@@ -93,10 +93,10 @@ public struct BenchRunner: Sendable {
             if Task.isCancelled { return .cancelled }
             let start = ContinuousClock.now
             do {
-                var complete: (@Sendable (String) -> Bool)? = nil
+                var complete: (@Sendable (String) -> String?)? = nil
                 if let limits = options.limits {
                     let kind = question.kind
-                    complete = { text in limits.isComplete(text, for: kind) }
+                    complete = { text in limits.knownAnswer(text, for: kind) }
                 }
                 let reply = try await Self.collect(request, from: member.server, timeout: options.requestTimeout, complete: complete)
                 let seconds = Self.seconds(ContinuousClock.now - start)
@@ -126,9 +126,10 @@ public struct BenchRunner: Sendable {
     }
 
     /// The reply of one streamed request; a stream that ends without `.done` is an error. When `complete`
-    /// says the text so far holds the answer, the stream is closed there (the server stops generating).
+    /// finds the answer in the text so far, the stream is closed there (the server stops generating) and
+    /// the reply is the part it returned.
     static func collect(_ request: ChatRequest, from server: any ModelServer, timeout: Double?,
-                        complete: (@Sendable (String) -> Bool)? = nil) async throws -> Reply {
+                        complete: (@Sendable (String) -> String?)? = nil) async throws -> Reply {
         guard let timeout else { return try await stream(request, from: server, complete: complete) }
         return try await withThrowingTaskGroup(of: Reply?.self) { group in
             group.addTask { try await stream(request, from: server, complete: complete) }
@@ -145,7 +146,7 @@ public struct BenchRunner: Sendable {
     }
 
     static func stream(_ request: ChatRequest, from server: any ModelServer,
-                       complete: (@Sendable (String) -> Bool)? = nil) async throws -> Reply {
+                       complete: (@Sendable (String) -> String?)? = nil) async throws -> Reply {
         var text = ""
         var finish: String?
         var done = false
@@ -154,7 +155,9 @@ public struct BenchRunner: Sendable {
             switch event {
             case let .token(t):
                 text += t
-                if let complete, t.contains(where: { $0 == "\n" || $0.isWhitespace }), complete(text) {
+                // Every boundary an answer can end at holds white space: only then is it worth looking.
+                if let complete, t.contains(where: \.isWhitespace), let known = complete(text) {
+                    text = known
                     finish = "early"
                     done = true
                     break reading

@@ -39,7 +39,7 @@ struct BenchSuiteTests {
         ("{\"id\":\"a\",\"prompt\":\"Q\",\"gold\":\"C\"}", "t.jsonl:2: gold \"C\" is a letter but the prompt has no lettered options (A. …, B. …)"),
         ("{\"id\":\"a\",\"prompt\":\"Q\",\"gold\":\"blue\"}", "t.jsonl:2: gold \"blue\" is neither an option letter nor a number; set \"kind\""),
         ("{\"id\":\"a\",\"prompt\":\"Q\"}", "t.jsonl:2: missing \"gold\" (or \"answer\"): a letter or a number"),
-        ("{\"id\":\"a\",\"prompt\":\"Q\",\"gold\":\"1\",\"kind\":\"essay\"}", "t.jsonl:2: unknown kind \"essay\" (use \"mc\" or \"numeric\")"),
+        ("{\"id\":\"a\",\"prompt\":\"Q\",\"gold\":\"1\",\"kind\":\"essay\"}", "t.jsonl:2: unknown kind \"essay\" (use \"mc\", \"numeric\" or \"check\")"),
         ("{\"id\":\"ok\",\"prompt\":\"Q\",\"gold\":\"1\"}", "t.jsonl:2: duplicate id \"ok\" (first on line 1)"),
         ("[1,2]", "t.jsonl:2: expected a JSON object"),
     ])

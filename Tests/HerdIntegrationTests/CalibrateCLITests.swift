@@ -57,10 +57,10 @@ import Testing
             #expect(kept.count == 8)
             #expect(kept.allSatisfy { Set($0.scores.keys) == ["alpha", "beta"] })
             #expect(chats() == 16)
-            // Capped and stopped: the reader closed alpha's multiple-choice streams after "A. yes".
+            // Capped and stopped: the reader closed alpha's multiple-choice streams once "A." ended a sentence.
             let mc = kept.filter { $0.id.hasPrefix("mmlu_pro:") || $0.id.hasPrefix("reading:") }
             #expect(mc.count == 4)
-            #expect(mc.allSatisfy { $0.answers["alpha"] == "A. yes" && $0.finish?["alpha"] == "early" }, "\(mc.map(\.answers))")
+            #expect(mc.allSatisfy { $0.answers["alpha"] == "A." && $0.finish?["alpha"] == "early" }, "\(mc.map(\.answers))")
             let body = fx.requests.first { $0.path == "/v1/chat/completions" }?.body ?? ""
             #expect(body.contains("\"stop\":[\"<|im_end|>\""), "stop sequences are sent: \(body)")
             #expect(!FileManager.default.fileExists(atPath: dir + "/data/router.json"))
