@@ -43,6 +43,14 @@ import Testing
         let text = try await HerdRun.run(["router", "eval", "--router", router, "--data", data, "--split", splitPath])
         #expect(text.stdout.contains("4 left out") && text.stdout.contains("$0.001"), "\(text.stdout)")
 
+        // The reference routers, trained on the train rows and scored on the same 16.
+        let compared = try await HerdRun.run(["router", "eval", "--router", router, "--data", data, "--split", splitPath, "--baselines", "--json"])
+        #expect(compared.status == .exited(0), "\(compared.stderr)")
+        let both = try JSONSerialization.jsonObject(with: Data(compared.stdout.utf8)) as? [String: Any] ?? [:]
+        let refs = both["baselines"] as? [String: [String: Any]] ?? [:]
+        #expect(Set(refs.keys) == ["tfidf-lr", "tfidf-knn"] && refs.values.allSatisfy { $0["rows"] as? Int == 16 }, "\(compared.stdout.prefix(300))")
+        #expect((both["router"] as? [String: Any])?["rows"] as? Int == 16)
+
         // A repeated id under --split is refused with the file and line.
         try (lines.joined(separator: "\n") + "\n" + lines[3] + "\n").write(toFile: data, atomically: true, encoding: .utf8)
         let dup = try await HerdRun.run(["router", "eval", "--router", router, "--data", data, "--split", splitPath])
