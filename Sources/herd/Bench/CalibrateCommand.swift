@@ -15,7 +15,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         router.json in the data folder). The graded answers are kept as routing data (--data); running the \
         same command again resumes, and Ctrl-C stops cleanly.
 
-        The suite (216 questions): \(CalibrationSuite.sources.map { "\($0.area): \($0.origin) (\($0.licence))" }.joined(separator: "; ")).
+        The shipped suite: \(CalibrationSuite.sources.map { "\($0.area): \($0.origin) (\($0.licence))" }.joined(separator: "; ")).
         """)
 
     @OptionGroup var serverOptions: ServerOptions
