@@ -77,7 +77,8 @@ struct CalibrateCommand: AsyncParsableCommand {
         options.requestTimeout = requestTimeout
         let dataPath = data ?? settings.dataDir + "/calibration.jsonl"
         let routerPath = router ?? settings.routerPath ?? settings.defaultRouterPath
-        try FileManager.default.createDirectory(atPath: (dataPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let dataFolder = (dataPath as NSString).deletingLastPathComponent
+        if !dataFolder.isEmpty { try FileManager.default.createDirectory(atPath: dataFolder, withIntermediateDirectories: true) }
         let calibration = Calibration(members: picked.map(\.bench), sizes: known, questions: questions, dataPath: dataPath,
                                       routerPath: routerPath, options: options)
 
