@@ -16,7 +16,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         router.json in the data folder). The graded answers are kept as routing data (--data); running the \
         same command again resumes, and Ctrl-C stops cleanly.
 
-        The suite (216 questions): \(CalibrationSuite.sources.map { "\($0.area): \($0.origin) (\($0.licence))" }.joined(separator: "; ")).
+        The shipped suite: \(CalibrationSuite.sources.map { "\($0.area): \($0.origin) (\($0.licence))" }.joined(separator: "; ")).
         """)
 
     @OptionGroup var serverOptions: ServerOptions
@@ -78,7 +78,8 @@ struct CalibrateCommand: AsyncParsableCommand {
         options.requestTimeout = requestTimeout
         let dataPath = data ?? settings.dataDir + "/calibration.jsonl"
         let routerPath = router ?? settings.routerPath ?? settings.defaultRouterPath
-        try FileManager.default.createDirectory(atPath: (dataPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let dataFolder = (dataPath as NSString).deletingLastPathComponent
+        if !dataFolder.isEmpty { try FileManager.default.createDirectory(atPath: dataFolder, withIntermediateDirectories: true) }
         let calibration = Calibration(members: picked.map(\.bench), sizes: known, questions: questions, dataPath: dataPath,
                                       routerPath: routerPath, options: options)
 
