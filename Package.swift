@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "HerdBenchTests", dependencies: ["HerdBench", "HerdBackends", "HerdRouter", "HerdTestSupport"]),
         .testTarget(name: "HerdTUITests", dependencies: ["HerdTUI"], exclude: ["__Snapshots__"]),
         .testTarget(name: "HerdSessionTests", dependencies: ["HerdSession", "HerdTestSupport", "HerdStore", "HerdTUI", "HerdCore", "HerdRouter"]),
-        .testTarget(name: "HerdIntegrationTests", dependencies: ["HerdBackends", "HerdTestSupport", "HerdCore", "HerdStore"]),
+        .testTarget(name: "HerdIntegrationTests", dependencies: ["HerdBackends", "HerdTestSupport", "HerdCore", "HerdStore", "HerdRouter"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,8 +25,12 @@ public final class OpenAIServer: ModelServer {
 
     /// The model list, with a custom timeout (discovery uses a short one).
     public func models(timeout: Double) async throws -> [ModelInfo] {
-        let list = try await http.json(OpenAIModelList.self, "/v1/models", timeout: timeout)
-        let local = Self.isLoopback(endpoint.baseURL)
+        Self.infos(try await http.json(OpenAIModelList.self, "/v1/models", timeout: timeout), baseURL: endpoint.baseURL)
+    }
+
+    /// The models of a `/v1/models` reply (discovery's detection reuses the list it fetched).
+    static func infos(_ list: OpenAIModelList, baseURL: String) -> [ModelInfo] {
+        let local = isLoopback(baseURL)
         return list.data.map { entry in
             var info = Self.info(entry)
             if local, let path = entry.modelPath { Self.describe(&info, fromGGUF: path) }

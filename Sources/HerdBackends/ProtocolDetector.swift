@@ -22,7 +22,7 @@ enum ProtocolDetector {
         async let models = probe(http, "/v1/models", OpenAIModelList.self)
         let (t, m) = await (tags, models)
         if case .success = t { return Detection(proto: .ollama, reachable: true) }
-        if case let .success(list) = m { return Detection(proto: .openAI, reachable: true, openAIModels: list.data.map(OpenAIServer.info)) }
+        if case let .success(list) = m { return Detection(proto: .openAI, reachable: true, openAIModels: OpenAIServer.infos(list, baseURL: endpoint.baseURL)) }
         if case let .failure(e) = m, case .unreachable = e {
             return Detection(proto: nil, reachable: false, error: e.description)
         }

@@ -66,8 +66,11 @@ import Testing
     /// and the count agrees with what llama-server itself reports once the model is loaded.
     @Test func llamaServerSizesComeFromTheGGUFBeforeLoading() async throws {
         try await LlamaServer.with { llama in
-            let models = try await OpenAIServer(endpoint: ServerEndpoint(baseURL: llama.baseURL)).models()
+            // Through discovery, as every command finds the herd (its protocol detection reuses the list).
+            let discovery = await Discovery.run(endpoints: try Backends.endpoints(cli: [llama.baseURL]), timeout: 5)
+            let models = discovery.servers.flatMap(\.models)
             let byID = Dictionary(uniqueKeysWithValues: models.map { ($0.id, $0) })
+            #expect(discovery.members.first { $0.name == "story" }?.sizeB == byID["story"]?.sizeB)
             // tiny-a loads at start-up (llama-server's meta says n_params 39,520); the others are not loaded.
             #expect(byID["tiny-a"]?.sizeB == 39_520 / 1e9)
             let tinyA = SharedDir.url.appendingPathComponent("llm/models/tiny-a.gguf").path

@@ -68,14 +68,16 @@ import Testing
                 for id in ["tiny-a", "tiny-b", "tiny-c", "story", "babble"] { #expect(byID[id]?.canChat == true, "\(id)") }
                 #expect(byID["all-minilm"]?.canChat == false)
                 #expect(byID["tiny-embed"]?.canChat == false)
-                // /api/show details.family; the front reports no parameter size, quantization or
-                // context length (empty strings, no model_info counts): Herd must not invent them.
+                // /api/show details, which the front reads from each GGUF header as Ollama does: family
+                // (the architecture), parameter_size and quantization_level. No context length is
+                // reported (no model_info counts): Herd must not invent one.
                 for m in models {
-                    #expect(m.family == "llama", "\(m.id)")
-                    #expect(m.sizeB == nil, "\(m.id): \(String(describing: m.sizeB))")
-                    #expect(m.quantization == nil, "\(m.id)")
+                    #expect(m.family == (m.id == "all-minilm" ? "bert" : "llama"), "\(m.id): \(String(describing: m.family))")
+                    #expect((m.sizeB ?? 0) > 0, "\(m.id): \(String(describing: m.sizeB))")
+                    #expect(m.quantization == "F32" || m.quantization == "F16", "\(m.id): \(String(describing: m.quantization))")
                     #expect(m.contextLength == nil, "\(m.id)")
                 }
+                #expect(byID["story"]!.sizeB! > byID["tiny-a"]!.sizeB!, "sizes are the models' own")
                 // /api/ps: the load state agrees with what llama-server itself says.
                 #expect(byID["tiny-b"]?.loaded == true)
                 let upstream = try await OpenAIServer(endpoint: ServerEndpoint(baseURL: llama.baseURL, proto: .openAI)).models()

@@ -46,7 +46,7 @@ struct RouterEvalCommand: AsyncParsableCommand {
     @Option(help: "A split file (id<TAB>split).") var split: String?
     @Option(help: "Which split rows to evaluate on (with --split).") var on: String = "test"
     @Option(help: "A model in the data to compare against (rescue rate: accuracy where it was wrong).") var reference: String?
-    @Option(help: "Evaluate this herd (NAME:SIZE,…) instead of the router's training members.") var members: String?
+    @Option(help: "Evaluate this herd (NAME:SIZE,…) instead of the router's training members; local names such as Ollama tags (llama3.1:8b:8) are mapped to the data's models as the chat maps them.") var members: String?
     @Option(help: "Cost: size, cost_usd or seconds (default: cost_usd, else seconds, when the data has them; else size).")
     var cost: String?
     @Option(help: "A score at or above this is a right answer, for the rescue rate on graded scores.") var correctAt: Double = 0.5
@@ -66,7 +66,18 @@ struct RouterEvalCommand: AsyncParsableCommand {
         guard correctAt > 0, correctAt <= 1 else { throw ValidationError("--correct-at must be in (0, 1]") }
         let r = try Router.load(path: router)
         guard let model = r.model else { throw HerdError.other("\(router): no trained model") }
-        let memberList = try members.map { try RouterMember.parseList($0) } ?? model.members
+        var memberList = try members.map { try RouterMember.parseList($0) } ?? model.members
+        // Local names (Ollama tags, GGUF files, Hugging Face ids) are mapped to the data's models as the chat maps them.
+        let sizes = Dictionary(model.members.map { ($0.name, $0.sizeB) }, uniquingKeysWith: { a, _ in a })
+        let candidates = model.knownModels.map { ProfileMatcher.Candidate(name: $0, sizeB: sizes[$0]) }
+        for i in memberList.indices where !model.knownModels.contains(memberList[i].name) {
+            if let profile = ProfileMatcher.match(names: [memberList[i].name], sizeB: memberList[i].sizeB, candidates: candidates) {
+                routerStderr("\(memberList[i].name) → \(profile)")
+                memberList[i].name = profile
+            } else {
+                routerStderr("\(memberList[i].name): no model of the routing data matches; scored by the prior")
+            }
+        }
         let rows = try RouterDataArguments.rows(data: data, split: split, on: on)
         if let reference, !rows.contains(where: { $0.scores[reference] != nil }) {
             throw HerdError.other("the reference \"\(reference)\" has no scores in \(data)")
