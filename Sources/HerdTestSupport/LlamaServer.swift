@@ -60,6 +60,13 @@ public final class LlamaServer: Sendable {
         }
     }
 
+    /// Runs `body` while no test that uses a llama-server runs (it takes the shared server's turn
+    /// without using it): for tests that measure time, which llama.cpp's spinning threads, above
+    /// all the real models', would starve on 2 cores.
+    public static func alone<T>(_ body: () async throws -> T) async throws -> T {
+        try await with { _ in try await body() }
+    }
+
     /// Runs `body` with a server of its own that also serves the real models of `herd-up --real`
     /// (`smollm2-135m`, `gemma3-270m`, fetched once into a cache), on a free port, stopped afterwards.
     /// It holds the shared server's turn meanwhile, so that no other test computes at the same time

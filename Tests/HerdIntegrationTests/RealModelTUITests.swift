@@ -8,24 +8,9 @@ import Testing
 @Suite(.serialized) struct RealModelTUITests {
     @Test func aConversationWithSmolLM2() async throws {
         try await LlamaServer.withReal { llama in
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("herd-real-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: dir) }
             // The herd: the two real models; the scripted ones stay out.
-            var config = "[[servers]]\nname = \"llama\"\nurl = \"\(llama.baseURL)\"\n"
-            for off in ["tiny-a", "tiny-b", "tiny-c", "story", "babble"] {
-                config += "\n[[members]]\nname = \"\(off)\"\nserver = \"llama\"\nenabled = false\n"
-            }
-            try config.write(toFile: dir + "/config.toml", atomically: true, encoding: .utf8)
-            let tmux = try await Tmux.start(cols: 110, rows: 34, command: [try BuiltProduct.path("herd"), "--new"],
-                                            environment: ["HERD_HOME": dir, "HERD_CONFIG": dir + "/config.toml"])
-            do {
-                try await play(tmux)
-                await tmux.kill()
-            } catch {
-                await tmux.kill()
-                throw error
-            }
+            try await TUIEndToEndTests.inTmux(serverURL: llama.baseURL, disabled: ["tiny-a", "tiny-b", "tiny-c", "story", "babble"],
+                                              cols: 110, rows: 34, play)
         }
     }
 
@@ -48,12 +33,12 @@ import Testing
         #expect(!chat.contains("\u{FFFD}"), "broken UTF-8 on screen:\n\(answered.screen)")
         #expect(TUIEndToEndTests.statusLine(answered.screen).contains("tok/s"), "\(answered.screen)")
 
-        // UTF-8 both ways: the user's own accented and CJK text stays intact in the chat.
-        try await tmux.type("Répète: café, naïve, 日本語. Then tell me a very long story about a dragon, in many chapters.")
+        // UTF-8 both ways: the user's own accented and CJK text stays intact in the chat; then a long
+        // reply, stopped with Esc once it streams.
+        try await tmux.type("Répète: café, naïve, 日本語. Then count from 1 to 500, one number per line.")
         try await tmux.keys("Enter")
         let streaming = try await tmux.waitFor(timeout: 120) { TUIEndToEndTests.statusLine($0).contains("streaming") }
-        try #require(streaming.ok, "the second reply never started:\n\(streaming.screen)")
-        try await Task.sleep(for: .seconds(2))
+        try #require(streaming.ok, "the second reply never streamed:\n\(streaming.screen)")
         try await tmux.keys("Escape")
         let stopped = try await tmux.waitFor(timeout: 20) { $0.contains("■ stopped") }
         #expect(stopped.ok, "Esc did not stop the reply:\n\(stopped.screen)")

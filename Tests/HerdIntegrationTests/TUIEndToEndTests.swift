@@ -13,34 +13,29 @@ import Testing
     @Test(arguments: [(100, 30), (60, 20)])
     func sendThenPinWithAlt2AndSendAgain(cols: Int, rows: Int) async throws {
         try await LlamaServer.with { llama in
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("herd-e2e-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: dir) }
             // The herd is tiny-a, tiny-b, tiny-c (in that order): the config leaves out the long-winded ones.
-            try """
-            [[servers]]
-            name = "llama"
-            url = "\(llama.baseURL)"
+            try await Self.inTmux(serverURL: llama.baseURL, disabled: ["story", "babble"], cols: cols, rows: rows, play)
+        }
+    }
 
-            [[members]]
-            name = "story"
-            server = "llama"
-            enabled = false
-
-            [[members]]
-            name = "babble"
-            server = "llama"
-            enabled = false
-            """.write(toFile: dir + "/config.toml", atomically: true, encoding: .utf8)
-            let tmux = try await Tmux.start(cols: cols, rows: rows, command: [try BuiltProduct.path("herd"), "--new"],
-                                            environment: ["HERD_HOME": dir, "HERD_CONFIG": dir + "/config.toml"])
-            do {
-                try await play(tmux)
-                await tmux.kill()
-            } catch {
-                await tmux.kill()
-                throw error
-            }
+    /// `herd --new` in tmux with a config of its own (one server, `disabled` members left out) and an
+    /// empty data folder; `play` drives it, and tmux and the folder go whatever happens.
+    static func inTmux(serverURL: String, disabled: [String], cols: Int, rows: Int,
+                       _ play: (Tmux) async throws -> Void) async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("herd-e2e-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var config = "[[servers]]\nname = \"llama\"\nurl = \"\(serverURL)\"\n"
+        for name in disabled { config += "\n[[members]]\nname = \"\(name)\"\nserver = \"llama\"\nenabled = false\n" }
+        try config.write(toFile: dir + "/config.toml", atomically: true, encoding: .utf8)
+        let tmux = try await Tmux.start(cols: cols, rows: rows, command: [try BuiltProduct.path("herd"), "--new"],
+                                        environment: ["HERD_HOME": dir, "HERD_CONFIG": dir + "/config.toml"])
+        do {
+            try await play(tmux)
+            await tmux.kill()
+        } catch {
+            await tmux.kill()
+            throw error
         }
     }
 

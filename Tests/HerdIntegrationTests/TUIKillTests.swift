@@ -8,7 +8,8 @@ import Testing
 /// loses no token that was on screen for a frame.
 @Suite(.serialized) struct TUIKillTests {
     @Test func kill9MidStreamKeepsEveryTokenShownForAFrame() async throws {
-        try await FixtureServer.with(.openAI, models: [FixtureModel(id: "alpha")]) { f in
+        // It measures frames: it runs while no llama-server test computes.
+        try await LlamaServer.alone { try await FixtureServer.with(.openAI, models: [FixtureModel(id: "alpha")]) { f in
             // ~300 tokens a second for 10 s: the kill lands mid-stream.
             f.setReply(.tokens((0..<3000).map { "w\($0) " }, delay: 0.003), for: "alpha")
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("herd-kill-\(UUID().uuidString)").path
@@ -42,7 +43,7 @@ import Testing
             #expect(reply.text == (0..<k).map { "w\($0) " }.joined(), "torn text: …\(reply.text.suffix(40))")
             #expect(k > shown, "w\(shown) was on screen for a frame, but only \(k) tokens were saved")
             #expect(try store.markInterruptedStreams() == 1)
-        }
+        } }
     }
 
     /// The highest token number on screen (`w123`), -1 when none.
