@@ -119,6 +119,16 @@ import Testing
             #expect(gemma.allSatisfy { $0.count < 400 }, "\(gemma)")
             let router = try RouterModel.load(from: dir + "/data/router.json")
             #expect(Set(router.knownModels).isSuperset(of: ["smollm2-135m", "gemma3-270m"]))
+
+            // A routed decision afterwards follows the measured data: the two calibrated members are routed
+            // on "your data", and at λ = 0 one of them is chosen over the scripted members, which have none.
+            let route = try await Self.herd(["route", "--server", llama.baseURL + "/v1", "--lambda", "0", "--json",
+                                             "What is 12 + 30? Answer with the number."], dir: dir)
+            #expect(route.status == .exited(0), "\(route.stderr)")
+            let d = try JSONDecoder().decode(Decision.self, from: Data(route.stdout.utf8))
+            #expect(d.score(of: "smollm2-135m")?.source == .yourData && d.score(of: "gemma3-270m")?.source == .yourData, "\(d.scores)")
+            #expect(d.score(of: "story")?.source == .prior)
+            #expect(["smollm2-135m", "gemma3-270m"].contains(d.chosen), "\(d.scores)")
         }
     }
 }
