@@ -289,10 +289,22 @@ public final class Router: @unchecked Sendable {
             let fallback = known.isEmpty ? 1 : known.sorted()[known.count / 2]
             raw = members.map { $0.sizeB ?? fallback }
         }
-        let top = raw.max() ?? 1
+        let sized = !(costs.map { c in members.allSatisfy { c[$0.name] != nil } } ?? false)
+        let top = Self.costScale(largest: raw.max() ?? 1, bySize: sized)
         return zip(members, raw).map { member, r in
             (top > 0 ? r / top : 0) + (member.loaded == false ? loadPenalty : 0)
         }
+    }
+
+    /// Sizes below this many billions cost about the same to run on one machine.
+    public static let smallestCostScaleB = 8.0
+
+    /// What normalised costs divide by: the herd's largest cost, but for sizes never less than
+    /// `smallestCostScaleB`, so that in a herd of sub-billion models λ does not trade a real
+    /// instruction model (135M) for a 3M toy over a saving nobody would notice. Scaling costs
+    /// only relabels λ; the choices over all λ, and so every evaluation figure, are unchanged.
+    public static func costScale(largest: Double, bySize: Bool) -> Double {
+        bySize ? max(largest, smallestCostScaleB) : largest
     }
 
     /// A short follow-up ("and in Python?") is routed together with the previous user turn.

@@ -112,7 +112,7 @@ public enum RouterEvaluator {
     public static func lambdaPath(table: EvaluationTable, probabilities p: [[Double]]) -> (points: [RouterEvaluation.SweepPoint], atZero: [Int]) {
         let names = table.members.map(\.name), y = table.outcomes, rc = table.costs, n = y.count
         let mean = table.meanCosts
-        let top = mean.max() ?? 1
+        let top = Router.costScale(largest: mean.max() ?? 1, bySize: table.costSource == .size)
         let decisionCost = mean.map { top > 0 ? $0 / top : 0 }
         // Start from every row's λ = 0 choice, then apply each row's switches in λ order.
         var events: [(lambda: Double, row: Int, from: Int, to: Int)] = []

@@ -73,6 +73,21 @@ import Testing
         #expect(fitted.confidence(sizeB: 2, family: "gemma") < fitted.confidence(sizeB: 2, family: "mystery"))
     }
 
+    /// Issue 11's first message: at the default λ, a 3M scripted toy no longer wins over a 135M instruction
+    /// model merely by being cheaper; below 8B, sizes cost about the same to run.
+    @Test func inASubBillionHerdTheRealModelIsNotTradedForAToy() {
+        let cold = Router(model: nil)
+        let herd = [Member(name: "story", endpoint: Self.endpoint, sizeB: 0.003),
+                    Member(name: "tiny-a", endpoint: Self.endpoint, sizeB: 0.00004),
+                    Member(name: "smollm2-135m", endpoint: Self.endpoint, sizeB: 0.135, instructTuned: true),
+                    Member(name: "gemma3-270m", endpoint: Self.endpoint, sizeB: 0.268, instructTuned: false)]
+        let d = cold.decide(prompt: "Write a short Python function that reverses a string", members: herd, lambda: .default)
+        #expect(d.chosen == "smollm2-135m", "\(d.scores)")
+        // Herds of real sizes keep the relative scale: a 70B member costs 1.
+        #expect(Router.normalisedCosts(members: [Member(name: "big", endpoint: Self.endpoint, sizeB: 70)], costs: nil, loadPenalty: 0) == [1])
+        #expect(Router.normalisedCosts(members: [Member(name: "small", endpoint: Self.endpoint, sizeB: 0.135)], costs: nil, loadPenalty: 0)[0] < 0.02)
+    }
+
     @Test func aBaseModelIsRankedBelowAnInstructModelOfItsSize() {
         let cold = Router(model: nil)
         let herd = [Member(name: "gemma3-270m", endpoint: Self.endpoint, sizeB: 0.268, instructTuned: false),
