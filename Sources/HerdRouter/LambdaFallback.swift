@@ -1,3 +1,5 @@
+import HerdCore
+
 /// A λ range where always asking one member was better than routing on held-out rows: there the
 /// router asks that member and says so, so that routing is never worse than the best single
 /// member of at most the same cost (on the rows the ranges were fitted on).
@@ -41,7 +43,7 @@ public struct LambdaFallback: Sendable, Hashable, Codable {
         var out: [LambdaFallback] = []
         for (k, pt) in path.enumerated() {
             let affordable = members.indices.filter { members[$0].sizeB <= pt.effectiveSize + 1e-12 }
-            guard let b = RouteSelection.best(confidences: members.map(\.accuracy), costs: members.map(\.sizeB),
+            guard let b = Selection.best(confidences: members.map(\.accuracy), costs: members.map(\.sizeB),
                                               names: members.map(\.member), lambda: 0, eligible: { affordable.contains($0) }),
                   members[b].accuracy > pt.accuracy + 1e-12 else { continue }
             let to = k + 1 < path.count ? path[k + 1].lambda : nil

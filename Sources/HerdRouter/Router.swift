@@ -115,7 +115,7 @@ public final class Router: @unchecked Sendable {
     // MARK: - Deciding
 
     /// Scores every member and picks argmax of confidence − λ·cost over the available ones
-    /// (`RouteSelection`: ties go to the cheaper member, then the name that sorts first).
+    /// (`Selection`: ties go to the cheaper member, then the name that sorts first).
     /// - Parameters:
     ///   - embedding: the prompt's dense embedding, when the router was trained with one.
     ///   - costs: measured cost per member name (e.g. seconds per answer); else parameter count.
@@ -162,7 +162,7 @@ public final class Router: @unchecked Sendable {
                 scores.append(Decision.Score(member: member.name, confidence: p, utility: Selection.utility(confidence: p, cost: cost[i], lambda: lambda),
                                              isPrior: sources[i] == .prior, available: available, cost: cost[i], source: sources[i]))
             }
-            let ranked = RouteSelection.ranked(confidences: scores.map { $0.confidence ?? 0 }, costs: cost, names: members.map(\.name),
+            let ranked = Selection.ranked(confidences: scores.map { $0.confidence ?? 0 }, costs: cost, names: members.map(\.name),
                                                lambda: lambda.value, eligible: { scores[$0].available })
             // A fallback fitted for this herd overrides routing in its λ range (when its member can answer).
             let fallback = state.flatMap { s in

@@ -3,10 +3,10 @@ import HerdCore
 
 /// Evaluates routers on labelled rows over the exact λ path (see `RouterEvaluation`).
 ///
-/// Choices follow `RouteSelection` with each member's mean cost on the rows, normalised by the
+/// Choices follow `Selection` with each member's mean cost on the rows, normalised by the
 /// largest, as `Router.decide` normalises costs; the curve charges each row's actual cost.
 public enum RouterEvaluator {
-    /// The λ ≥ 0 at which choices change are found exactly per question (`RouteSelection.path`),
+    /// The λ ≥ 0 at which choices change are found exactly per question (`Selection.path`),
     /// so figures do not depend on any grid.
     public static let lambdaStatement = "exact λ path: every λ ≥ 0 at which a choice changes (utility = confidence − λ · cost / largest member cost; ties → cheaper, then name)"
 
@@ -58,7 +58,7 @@ public enum RouterEvaluator {
             }
         }
         // Best single: most accurate, then cheaper, then by name (the selection rule at λ = 0).
-        let best = figures[RouteSelection.best(confidences: figures.map(\.accuracy), costs: mean, names: names, lambda: 0)!]
+        let best = figures[Selection.best(confidences: figures.map(\.accuracy), costs: mean, names: names, lambda: 0)!]
         let budget = 0.4 * top
         let atBudget = points.filter { $0.effectiveSize <= budget + 1e-12 * max(top, 1) }.map(\.accuracy).max()
         let reach = points.filter { $0.accuracy >= best.accuracy - 1e-12 }.map(\.effectiveSize).min()
@@ -119,7 +119,7 @@ public enum RouterEvaluator {
         var chosenAtZero = [Int](repeating: 0, count: n)
         var acc = 0.0, cost = 0.0
         for i in 0..<n {
-            let path = RouteSelection.path(confidences: p[i], costs: decisionCost, names: names)
+            let path = Selection.path(confidences: p[i], costs: decisionCost, names: names)
             chosenAtZero[i] = path[0].choice
             acc += y[i][path[0].choice]; cost += rc[i][path[0].choice]
             for k in 1..<max(path.count, 1) where k < path.count {

@@ -67,9 +67,9 @@ import Testing
 
     @Test func tiesGoToTheCheaperThenTheFirstNameInEvalAndInTheProduct() {
         let names = ["zeta", "alpha", "mid"]
-        #expect(RouteSelection.best(confidences: [0.5, 0.5, 0.5], costs: [1, 1, 0.5], names: names, lambda: 0) == 2)
-        #expect(RouteSelection.best(confidences: [0.5, 0.5, 0.4], costs: [1, 1, 0.5], names: names, lambda: 0) == 1)
-        #expect(RouteSelection.ranked(confidences: [0.5, 0.5, 0.4], costs: [1, 1, 0.5], names: names, lambda: 0) == [1, 0, 2])
+        #expect(Selection.best(confidences: [0.5, 0.5, 0.5], costs: [1, 1, 0.5], names: names, lambda: 0) == 2)
+        #expect(Selection.best(confidences: [0.5, 0.5, 0.4], costs: [1, 1, 0.5], names: names, lambda: 0) == 1)
+        #expect(Selection.ranked(confidences: [0.5, 0.5, 0.4], costs: [1, 1, 0.5], names: names, lambda: 0) == [1, 0, 2])
         // The product: a cold-start router gives equal sizes equal confidence; listing order does not matter.
         let router = Router(model: nil)
         for order in [[("zeta", 8.0), ("alpha", 8.0)], [("alpha", 8.0), ("zeta", 8.0)]] {
@@ -85,14 +85,14 @@ import Testing
     @Test func pathIsExactWhateverTheGrid() {
         // Four members; the path visits every switch once, each to a cheaper member.
         let p = [0.9, 0.8, 0.55, 0.3], c = [1, 0.6, 0.3, 0.1]
-        let path = RouteSelection.path(confidences: p, costs: c, names: ["a", "b", "c", "d"])
+        let path = Selection.path(confidences: p, costs: c, names: ["a", "b", "c", "d"])
         #expect(path.map(\.choice) == [0, 1, 2, 3])
         // a→b at 0.1/0.4, b→c at 0.25/0.3, c→d at 0.25/0.2.
         #expect(zip(path.map(\.lambda), [0, 0.25, 0.25 / 0.3, 1.25]).allSatisfy { abs($0 - $1) < 1e-12 })
         for (k, seg) in path.enumerated() {
             let end = k + 1 < path.count ? path[k + 1].lambda : seg.lambda + 10
             for l in stride(from: seg.lambda + (end - seg.lambda) / 14, to: end, by: (end - seg.lambda) / 7) {
-                #expect(RouteSelection.best(confidences: p, costs: c, names: ["a", "b", "c", "d"], lambda: l) == seg.choice)
+                #expect(Selection.best(confidences: p, costs: c, names: ["a", "b", "c", "d"], lambda: l) == seg.choice)
             }
         }
     }
