@@ -5,6 +5,7 @@
 //   herd-router-bench load ROUTER                       load time (best and median of 7), memory
 //   herd-router-bench run DATA SPLIT MEMBERS ON [options]   train on "train", evaluate on ON
 //       options: --seed N --ensemble N --rank N --hash-bits N --learning-rate X --epochs N --float16 --fallback-on SPLIT
+//                --no-ability --ability-rate X --ability-epochs N --folds N --mix W --mix-refs W (experiments: fixed-weight mixes with the references)
 //                --reference MODEL --baselines --out FILE
 //   prints one JSON line: training seconds (wall, CPU), file bytes, router and reference figures.
 import Foundation
@@ -72,7 +73,7 @@ do {
         var i = 4
         while i < args.count {
             let a = args[i]
-            if ["--float16", "--baselines"].contains(a) { options[a] = "1"; i += 1 } else if i + 1 < args.count { options[a] = args[i + 1]; i += 2 } else { fail("\(a) wants a value") }
+            if ["--float16", "--baselines", "--no-ability"].contains(a) { options[a] = "1"; i += 1 } else if i + 1 < args.count { options[a] = args[i + 1]; i += 2 } else { fail("\(a) wants a value") }
         }
         let members = try RouterMember.parseList(memberText)
         let all = try RoutingDataset.load(path: data)
@@ -86,6 +87,10 @@ do {
         if let h = options["--hash-bits"].flatMap(Int.init) { config.featurizer.dimensionBits = h }
         if let l = options["--learning-rate"].flatMap(Float.init) { config.latent.learningRate = l }
         if let e = options["--epochs"].flatMap(Int.init) { config.latent.epochs = e }
+        if options["--no-ability"] != nil { config.ability = nil }
+        if let v = options["--ability-rate"].flatMap(Float.init) { config.ability?.learningRate = v }
+        if let v = options["--ability-epochs"].flatMap(Int.init) { config.ability?.epochs = v }
+        if let v = options["--folds"].flatMap(Int.init) { config.folds = v }
         let c0 = cpuSeconds(), t0 = Date()
         var model = try RouterTrainer.train(examples: train, members: members, config: config)
         let trainWall = Date().timeIntervalSince(t0), trainCPU = cpuSeconds() - c0
@@ -110,9 +115,24 @@ do {
         ]
         if options["--baselines"] != nil {
             let table = try EvaluationTable(rows: test, members: members, reference: reference)
+            var refs: [[[Double]]] = []
+            defer {
+                if options["--mix-refs"] != nil, refs.count == 2 {
+                    let w = Double(options["--mix-refs"]!) ?? 0.5
+                    let mixed = zip(refs[0], refs[1]).map { a, b in zip(a, b).map { w * $0 + (1 - w) * $1 } }
+                    result["mix-refs"] = summary(RouterEvaluator.evaluate(table: table, probabilities: mixed, version: "mix"))
+                }
+            }
             for kind in ReferenceRouter.allCases {
                 let p = kind.probabilities(train: train, models: members.map(\.name), test: table.rows.map(\.prompt))
+                refs.append(p)
                 result[kind.rawValue] = summary(RouterEvaluator.evaluate(table: table, probabilities: p, version: kind.rawValue))
+                if options["--mix"] != nil {
+                    let h = RouterEvaluator.confidences(router: router, table: table)
+                    let w = Double(options["--mix"]!) ?? 0.5
+                    let mixed = zip(h, p).map { a, b in zip(a, b).map { w * $0 + (1 - w) * $1 } }
+                    result["mix-" + kind.rawValue] = summary(RouterEvaluator.evaluate(table: table, probabilities: mixed, version: "mix"))
+                }
             }
         }
         print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))

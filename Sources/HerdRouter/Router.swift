@@ -228,11 +228,12 @@ public final class Router: @unchecked Sendable {
         let neighbors = model.sparseIndex.nearest(h)
         let vote = model.sparseIndex.vote(neighbors)
         var probs = [Double](repeating: 0, count: logits.count)
+        let ability = model.ability?.relativeScores(text)
         if let e = embedding, let dense = model.denseIndex, let cal = model.denseCalibrator, e.count == dense.dimension {
-            let inputs = RouterTrainer.blendInputs(logits: logits, vote: vote, denseVote: dense.vote(dense.nearest(e)), difficulty: model.config.blendDifficulty)
+            let inputs = RouterTrainer.blendInputs(logits: logits, vote: vote, denseVote: dense.vote(dense.nearest(e)), ability: ability, difficulty: model.config.blendDifficulty)
             for m in 0..<logits.count { probs[m] = cal.probability(output: m, inputs[m]) }
         } else {
-            let inputs = RouterTrainer.blendInputs(logits: logits, vote: vote, denseVote: nil, difficulty: model.config.blendDifficulty)
+            let inputs = RouterTrainer.blendInputs(logits: logits, vote: vote, denseVote: nil, ability: ability, difficulty: model.config.blendDifficulty)
             for m in 0..<logits.count { probs[m] = model.sparseCalibrator.probability(output: m, inputs[m]) }
         }
         // No router is entitled to certainty; the clamp also leaves feedback room to move a verdict.
@@ -340,6 +341,8 @@ public final class Router: @unchecked Sendable {
             let e = 1 / (1 + expf(-z)) - y
             for i in 0..<k { s.latent.u[m * k + i] -= Self.onlineRate * e * h[i] }
             s.latent.b[m] -= Self.onlineRate * e
+            // The ability part is what tells members apart: it takes the same step.
+            s.ability?.learn(prompt, output: m, error: predicted - y, rate: Self.onlineRate)
             // ... and the memory makes it count at once on this prompt and near-repeats.
             s.feedbackMemory.add(x, output: m, outcome: y, predicted: predicted)
             s.feedbackLog.append(event)

@@ -29,6 +29,11 @@ public enum RouterFile {
         if let d = model.denseIndex {
             arrays += [("dense.vectors", d.vectors, true), ("dense.outcomes", d.outcomes, true), ("dense.base", d.baseRates, false)]
         }
+        if let a = model.ability {
+            // Feature numbers below 2^24 are exact in Float32 (checked when read).
+            arrays += [("ability.keys", a.keys.map(Float.init), false), ("ability.idf", a.idf, true), ("ability.w", a.w, true),
+                       ("ability.b", a.b, false)]
+        }
         var section = Data()
         var blobs: [RouterFileHeader.Blob] = []
         func pad() { while section.count % 8 != 0 { section.append(0) } }
@@ -62,7 +67,8 @@ public enum RouterFile {
             denseDimension: model.denseIndex?.dimension, denseK: model.denseIndex?.k, densePriorWeight: model.denseIndex?.priorWeight,
             denseCalibrator: model.denseCalibrator, embeddings: model.embeddings, snippets: nil, prior: model.prior,
             feedbackLog: model.feedbackLog, feedbackMemory: model.feedbackMemory, config: model.config, blobs: blobs,
-            storage: storage, fallbacks: model.fallbacks.isEmpty ? nil : model.fallbacks)
+            storage: storage, fallbacks: model.fallbacks.isEmpty ? nil : model.fallbacks,
+            ability: model.ability.map { .init(featurizer: $0.featurizer, unseenIDF: $0.unseenIDF, outputs: $0.outputs) })
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]
         let json = try enc.encode(header)
@@ -218,6 +224,27 @@ public enum RouterFile {
             config: header.config)
         model.feedbackMemory = header.feedbackMemory
         model.fallbacks = header.fallbacks ?? []
+        if let a = header.ability {
+            guard a.outputs == t, a.featurizer.dimensionBits >= 4, a.featurizer.dimensionBits <= 24 else {
+                throw HerdError.badInput(file: file, line: 1, cause: "the ability part does not match the \(t) models or has a feature dimension out of range")
+            }
+            let n = count("ability.keys")
+            let keys = try take("ability.keys", count: n)
+            var previous: Float = -1
+            for k in keys {
+                guard k > previous, k < Float(a.featurizer.dimension), k == k.rounded() else {
+                    throw HerdError.badInput(file: file, line: array("ability.keys")?.line, cause: "\"ability.keys\" is not an ascending list of feature numbers")
+                }
+                previous = k
+            }
+            model.ability = AbilityModel(
+                featurizer: a.featurizer, keys: keys.map { Int32($0) }, idf: try take("ability.idf", count: n), unseenIDF: a.unseenIDF,
+                outputs: t, w: try take("ability.w", count: n * t), b: try take("ability.b", count: t))
+        }
+        let width = RouterTrainer.blendWidth(dense: false, ability: model.ability != nil, difficulty: header.config.blendDifficulty)
+        guard header.sparseCalibrator.inputs == width else {
+            throw HerdError.badInput(file: file, line: 1, cause: "the calibrator blends \(header.sparseCalibrator.inputs) inputs, this router has \(width)")
+        }
         return model
     }
 

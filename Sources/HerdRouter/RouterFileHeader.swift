@@ -46,4 +46,12 @@ struct RouterFileHeader: Codable {
     var blobs: [Blob]?
     var storage: RouterFloatStorage?
     var fallbacks: [LambdaFallback]?
+    /// The item-response part's scalars; its arrays are `ability.*`. Absent in older routers.
+    var ability: AbilityHeader?
+
+    struct AbilityHeader: Codable {
+        var featurizer: TextFeaturizer
+        var unseenIDF: Float
+        var outputs: Int
+    }
 }

@@ -30,6 +30,8 @@ public struct RouterModel: Sendable {
     public var config: RouterTrainer.Config
     /// λ ranges where one member is asked instead of routing (`herd router train --fallback-on`).
     public var fallbacks: [LambdaFallback] = []
+    /// Members' relative abilities (item response theory), a blend input; nil in routers trained without it.
+    public var ability: AbilityModel?
     /// How `save(to:)` stores the large arrays (kept from the file a model was loaded from).
     public var floatStorage: RouterFloatStorage = .float32
 
@@ -60,6 +62,7 @@ public struct RouterModel: Sendable {
         var n = tfidf.idf.count + latent.w.count + latent.c.count + latent.u.count + latent.b.count
         n += sparseIndex.vectors.count + sparseIndex.outcomes.count
         if let d = denseIndex { n += d.vectors.count + d.outcomes.count }
+        if let a = ability { n += a.keys.count + a.idf.count + a.w.count + a.b.count }
         return n * MemoryLayout<Float>.size
     }
 

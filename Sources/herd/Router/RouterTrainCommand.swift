@@ -18,7 +18,7 @@ struct RouterTrainCommand: AsyncParsableCommand {
     @Option(help: "Replay the feedback kept in this router file after training.") var replay: String?
     @Option(help: "Which split rows to train on (train, or train+dev for a final router).") var on: String = "train"
     @Option(help: "Latent rank (default 8): the projection holds 2^hash-bits × rank values.") var rank: Int?
-    @Option(help: "Hashed feature space of 2^N features (default 18; 16 makes a 4× smaller projection).") var hashBits: Int?
+    @Option(help: "Hashed feature space of 2^N features (default 16; 18 makes a 4× larger projection).") var hashBits: Int?
     @Flag(help: "Store the large arrays as Float16 in the router file (half the size; decisions agree to about 0.001).") var float16 = false
     @Option(help: ArgumentHelp("Epochs.", visibility: .hidden)) var epochs: Int?
     @Option(help: ArgumentHelp("Learning rate.", visibility: .hidden)) var learningRate: Float?
