@@ -25,7 +25,9 @@ struct RouterTrainCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Calibration folds.", visibility: .hidden)) var folds: Int?
     @Option(help: ArgumentHelp("k of the kNN votes.", visibility: .hidden)) var k: Int?
     @Option(help: ArgumentHelp("Random seed (initialisation, order, folds).", visibility: .hidden)) var seed: UInt64?
-    @Option(help: "Latent models to train from consecutive seeds and average (default 1; more: less seed-to-seed spread, a larger router).") var ensemble: Int?
+    @Option(help: "Latent models to train from consecutive seeds and average (default 1; they only say how hard a question looks, so more changes little).") var ensemble: Int?
+    @Flag(help: "Leave out the item-response part that chooses between members (routers before it blended each member's predictors apart; their choices vary with the seed).")
+    var noAbility = false
     @Option(help: "Held-out split (e.g. dev) on which to find λ ranges where one member alone beats routing; there the router asks that member and says so.")
     var fallbackOn: String?
     @Flag(help: "Print progress.") var verbose = false
@@ -48,6 +50,7 @@ struct RouterTrainCommand: AsyncParsableCommand {
         if let k { config.sparseK = k; config.denseK = k }
         if let seed { config.latent.seed = seed }
         if let ensemble { config.ensemble = ensemble }
+        if noAbility { config.ability = nil }
         var vectors: [[Float]]? = nil
         var source: String? = nil
         if let embeddings {
