@@ -87,6 +87,23 @@ public struct AbilityModel: Sendable, Hashable {
         return s
     }
 
+    /// Up to `limit` words of `text` that most favour output `c` over output `r` (over the mean when nil).
+    public func favouring(_ text: String, output c: Int, over r: Int?, limit: Int = 3) -> [String] {
+        let tf = featurizer.termFrequencies(text)
+        let t = outputs
+        var top: [(feature: Int32, c: Float)] = []
+        for (k, v) in vector(tf) {
+            let row = k * t
+            let other = r.map { w[row + $0] } ?? (w[row..<(row + t)].reduce(0, +) / Float(t))
+            let gain = (w[row + c] - other) * v
+            if gain > 0 { top.append((keys[k], gain)) }
+        }
+        top.sort { $0.c > $1.c }
+        let wanted = top.prefix(limit).map(\.feature)
+        let names = featurizer.featureNames(text, wanted: Set(wanted))
+        return wanted.compactMap { names[$0] }
+    }
+
     /// One online step on output `m` for `text`: `error` is predicted − observed.
     public mutating func learn(_ text: String, output m: Int, error: Float, rate: Float) {
         let t = outputs

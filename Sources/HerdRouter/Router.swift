@@ -252,7 +252,11 @@ public final class Router: @unchecked Sendable {
     private func explain(text: String, analysis a: Analysis, model: RouterModel, index: [String: Int], chosen: String?,
                          runnerUp: String?) -> String {
         var parts: [String] = []
-        if let c = chosen.flatMap({ index[$0] }) {
+        if let c = chosen.flatMap({ index[$0] }), let ability = model.ability {
+            // The ability part is what put the chosen member first: name its words.
+            let shown = ability.favouring(text, output: c, over: runnerUp.flatMap { index[$0] })
+            if !shown.isEmpty { parts.append(shown.joined(separator: ", ")) }
+        } else if let c = chosen.flatMap({ index[$0] }) {
             let k = model.latent.rank
             var dir = Array(model.latent.u[(c * k)..<((c + 1) * k)])
             if let r = runnerUp.flatMap({ index[$0] }) {

@@ -13,6 +13,17 @@ import Testing
         #expect(typo.status != .exited(0) && typo.stderr.contains("--lamda"), "\(typo.stderr)")
     }
 
+    /// Offline, members given as Ollama tags are routed as the chat routes them: by the public
+    /// router under their profiles, with the words that decided in the reason.
+    @Test func offlineRouteUsesThePublicRouterUnderProfiles() async throws {
+        let run = try await HerdRun.run(["route", "--members", "llama3.1:70b:70,phi3:mini:3.8", "--lambda", "0",
+                                         "Which amendment to the US constitution protects against unreasonable searches?"])
+        #expect(run.status == .exited(0), "\(run.stderr)")
+        #expect(run.stdout.contains("public: Meta-Llama-3_1-70B-Instruct") && run.stdout.contains("public: Phi-3-mini-4k-instruct"),
+                "\(run.stdout)")
+        #expect(run.stdout.contains("reason: public data as "), "\(run.stdout)")
+    }
+
     @Test func trainAndEvalOnWildDataWithPricesAndIntegerIDs() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("herd-router-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -48,16 +48,14 @@ struct RouteCommand: AsyncParsableCommand {
         var memberValues: [Member]
         var unavailable: Set<String> = []
         if offline {
-            let path = router ?? settings.routerPath ?? settings.defaultRouterPath
-            if router == nil && !FileManager.default.fileExists(atPath: path) {
-                r = Router(model: nil)
-            } else {
-                r = try Router.load(path: path)
-            }
+            // As the chat routes: your router, the public one behind it, members mapped to its profiles.
+            let (loaded, problem) = try settings.loadRouter(override: router)
+            if let problem { routerStderr(problem) }
+            r = loaded
             let herd = try members.map { try RouterMember.parseList($0) } ?? r.trainedMembers
             guard !herd.isEmpty else { throw HerdError.noMembers("no members: give --members NAME:SIZE,…") }
             let local = ServerEndpoint(baseURL: "http://127.0.0.1", name: "routing-data")
-            memberValues = herd.map { Member(name: $0.name, endpoint: local, sizeB: $0.sizeB) }
+            memberValues = r.profiled(herd.map { Member(name: $0.name, endpoint: local, sizeB: $0.sizeB) })
         } else {
             let (loaded, problem) = try settings.loadRouter(override: router)
             if let problem { routerStderr(problem) }
