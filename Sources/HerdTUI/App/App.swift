@@ -9,6 +9,7 @@ public enum App {
 
     public static func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         if let effects = compareUpdate(&state, event) { return effects }
+        if let effects = cascadeUpdate(&state, event) { return effects }
         switch event {
         case let .key(key):
             return handleKey(&state, key)
@@ -146,7 +147,14 @@ public enum App {
         case .send: return submit(&state)
         case .newline: edit(&state) { $0.insert("\n") }
         case .stop:
-            if let a = state.active { return stop(&state, a) }
+            if let a = state.active {
+                // A stopped cascade step is the answer: its text so far is what the person kept.
+                if let run = state.cascade, run.steps.last == a.messageIndex {
+                    state.conversation.messages[a.messageIndex].group?.chosen = true
+                    state.cascade = nil
+                }
+                return stop(&state, a)
+            }
             if state.compare?.isStreaming == true { return stopCompare(&state) }
             state.notice = nil
         case .pin: break  // a modifier, never a key of its own
@@ -240,6 +248,7 @@ public enum App {
             state.compareNext = nil
             return effects + startCompare(&state, prompt: text, history: history, width: k)
         }
+        if state.cascadeOn, state.pin == nil { return effects + startCascade(&state, prompt: text, history: history) }
         let mode: Decision.Mode
         switch state.pin?.scope {
         case .nextMessage?: mode = .pinnedOnce

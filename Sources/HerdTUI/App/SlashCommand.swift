@@ -14,6 +14,7 @@ public enum SlashCommand {
         ("/export", "FILE", "write the conversation to FILE (.md or .json)"),
         ("/retry", "", "retry the last message with the next-best member"),
         ("/compare", "[K]", "send the next message to the top K members at once (K 2…4, default 2) and pick"),
+        ("/cascade", "", "cascade on/off: the cheapest confident member first, escalating a weak answer"),
         ("/calibrate", "", "calibrate the router on your own models, in the background"),
         ("/help", "", "show the keys"),
         ("/quit", "", "leave Herd"),
@@ -72,6 +73,8 @@ public enum SlashCommand {
             return App.retry(&state)
         case "/calibrate":
             return App.calibrate(&state)
+        case "/cascade":
+            return App.toggleCascade(&state)
         case "/compare":
             switch CompareRound.width(parsing: arg) {
             case let .success(k): return App.armCompare(&state, width: k)

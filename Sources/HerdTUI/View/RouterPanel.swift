@@ -89,6 +89,17 @@ enum RouterPanel {
         if let pin = state.pin {
             line([Span(pin.scope == .conversation ? "◆ pinned: " : "◇ next: ", .warning), Span(pin.member, .normal)])
         }
+        if state.cascadeOn {
+            let lp = String(format: "%.1f", WeakAnswer.defaultLogprobThreshold)
+            let text = "⤴ cascade: first ≥ " + String(format: "%.2f", CascadePolicy.defaultThreshold) + " conf · weak < \(lp) logprob"
+            for l in StyledWrap.wrap(Markdown.chars(text, .warning), width: w) { line(l) }
+            for (name, t) in state.cascadeThresholds.sorted(by: { $0.key < $1.key }) {
+                line([Span("  \(name) ≥ " + String(format: "%.2f", t), .dim)])
+            }
+            for (name, t) in state.logprobThresholds.sorted(by: { $0.key < $1.key }) {
+                line([Span("  \(name) weak < " + String(format: "%.2f", t), .dim)])
+            }
+        }
         if let k = state.compareNext { line([Span("⧉ next: ", .warning), Span("compare top \(k)", .normal)]) }
         if state.members.contains(where: { $0.member.loaded == false }) { line([Span("dim = not loaded", .dim)]) }
         if !d.reason.isEmpty, y < bottom {
@@ -127,7 +138,7 @@ enum RouterPanel {
     }
 
     static func modeText(_ state: AppState) -> String {
-        guard let pin = state.pin else { return "auto" }
+        guard let pin = state.pin else { return state.cascadeOn ? "cascade" : "auto" }
         return pin.scope == .conversation ? "pinned: \(pin.member)" : "next: \(pin.member)"
     }
 
