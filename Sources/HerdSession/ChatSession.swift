@@ -71,6 +71,7 @@ public struct ChatSession {
             notices.append("\(error); using \(Theme.herdDark.name)")
         }
         var state = AppState(conversation: conversation, lambda: lambda, theme: theme)
+        state.cascadeOn = settings.config.router.cascade
         state.keymap = Keymap(settings.config.keys.keys)
         // Everything gathered in `notices` so far reports a problem.
         state.notice = Notice((notices + ["finding your herd…"]).joined(separator: " · "), severity: notices.isEmpty ? .info : .error)
