@@ -67,6 +67,9 @@ import Testing
         #expect(answers.first { $0.group?.chosen == true }?.member == "beta")
         #expect(answers.first { $0.member == "alpha" }?.text == "Paris is the capital of France.")
         #expect(stored.chatHistory.map(\.content) == [prompt, "The capital is Paris."])
+        // The export says which column each answer was and which was picked.
+        let md = ConversationExporter.markdown(stored)
+        #expect(md.contains("Paris is the capital of France.") && md.contains(", picked") && md.contains("compare column 2"), "\(md)")
         // The router learned beta ≻ alpha: beta's confidence for this prompt rose, alpha's fell.
         let after = router.decide(prompt: prompt, members: path.members, lambda: 0.3)
         #expect(try #require(after.score(of: "beta")?.confidence) > before)
