@@ -21,24 +21,26 @@ extension Store {
 
     /// Every pick, oldest first.
     public func preferences() throws -> [Preference] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM preferences ORDER BY created_at, rowid").map { row in
-                let idText: String = row["id"]
-                guard let id = UUID(uuidString: idText) else {
-                    throw StoreError.corrupt("preferences", "preference id \"\(idText)\" is not a UUID")
-                }
-                let losersText: String = row["losers"]
-                let confText: String = row["confidences"]
-                guard let losers = try? JSONDecoder().decode([String].self, from: Data(losersText.utf8)),
-                      let conf = try? JSONDecoder().decode([String: Double].self, from: Data(confText.utf8)) else {
-                    throw StoreError.corrupt("preferences", "preference \(idText) has unreadable losers or confidences")
-                }
-                return Preference(id: id, conversationID: (row["conversation_id"] as String?).flatMap(UUID.init(uuidString:)),
-                                  messageID: (row["message_id"] as String?).flatMap(UUID.init(uuidString:)),
-                                  prompt: row["prompt"], winner: row["winner"], losers: losers, confidences: conf,
-                                  lambda: row["lambda"], routerVersion: row["router_version"],
-                                  createdAt: Date(timeIntervalSince1970: row["created_at"]))
+        try pool.read { db in try preferencesInside(db) }
+    }
+
+    func preferencesInside(_ db: Database) throws -> [Preference] {
+        try Row.fetchAll(db, sql: "SELECT * FROM preferences ORDER BY created_at, rowid").map { row in
+            let idText: String = row["id"]
+            guard let id = UUID(uuidString: idText) else {
+                throw StoreError.corrupt("preferences", "preference id \"\(idText)\" is not a UUID")
             }
+            let losersText: String = row["losers"]
+            let confText: String = row["confidences"]
+            guard let losers = try? JSONDecoder().decode([String].self, from: Data(losersText.utf8)),
+                  let conf = try? JSONDecoder().decode([String: Double].self, from: Data(confText.utf8)) else {
+                throw StoreError.corrupt("preferences", "preference \(idText) has unreadable losers or confidences")
+            }
+            return Preference(id: id, conversationID: (row["conversation_id"] as String?).flatMap(UUID.init(uuidString:)),
+                              messageID: (row["message_id"] as String?).flatMap(UUID.init(uuidString:)),
+                              prompt: row["prompt"], winner: row["winner"], losers: losers, confidences: conf,
+                              lambda: row["lambda"], routerVersion: row["router_version"],
+                              createdAt: Date(timeIntervalSince1970: row["created_at"]))
         }
     }
 }
