@@ -137,3 +137,31 @@ import Testing
         #expect(pref.winner == "tiny-a")
     }
 }
+
+/// Columns carry model output too: control sequences in any column reach the buffer inert, and a
+/// column never spills into its neighbour.
+@Suite struct CompareHostileTests {
+    @Test func controlSequencesInColumnsAreInertAndStayInTheirColumn() throws {
+        var (s, effects) = CompareTests.started(cols: 100, rows: 30)
+        let st = CompareTests.streams(effects)
+        _ = App.update(&s, .token(id: st[0].id, text: HostileOutputTests.hostile, at: 100.2))
+        _ = App.update(&s, .token(id: st[1].id, text: String(repeating: "日本", count: 40) + "\u{1B}[2J", at: 100.3))
+        let buf = ScreenView.render(s)
+        for cell in buf.cells {
+            for u in cell.text.unicodeScalars {
+                let v = u.value
+                #expect(!(v < 0x20 || (v >= 0x7F && v < 0xA0) || (0x202A...0x202E).contains(v)), "control U+\(String(v, radix: 16)) reached the buffer")
+            }
+        }
+        #expect(buf.text.contains("␛[2J"))
+        // Every row of the columns keeps its separator in the same cell: count "│" cells per row inside the chat pane.
+        let chatRight = (0..<buf.width).first { buf[$0, 0].text == "┬" } ?? buf.width
+        var separators: Set<Int> = []
+        for y in 4..<12 {
+            let xs = (1..<chatRight).filter { buf[$0, y].text == "│" }
+            #expect(xs.count == 1, "row \(y): \(xs)")
+            separators.formUnion(xs)
+        }
+        #expect(separators.count == 1, "\(separators)")
+    }
+}
