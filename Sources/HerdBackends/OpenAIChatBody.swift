@@ -14,8 +14,11 @@ struct OpenAIChatBody: Encodable, Sendable {
     var max_tokens: Int?
     var temperature: Double?
     var stop: [String]?
+    /// Only when asked: each token's log-probability (the cascade's weak-answer signal).
+    var logprobs: Bool?
 
     init(_ r: ChatRequest) {
+        logprobs = r.logprobs ? true : nil
         model = r.model
         messages = r.messages
         max_tokens = r.maxTokens

@@ -5,6 +5,13 @@ struct OpenAIChunk: Decodable, Sendable {
         /// Legacy completions stream the text here.
         var text: String?
         var finish_reason: String?
+        /// With `"logprobs": true`: the log-probability of each token of this chunk.
+        var logprobs: Logprobs?
+    }
+
+    struct Logprobs: Decodable, Sendable {
+        struct Entry: Decodable, Sendable { var logprob: Double? }
+        var content: [Entry]?
     }
 
     struct Delta: Decodable, Sendable {

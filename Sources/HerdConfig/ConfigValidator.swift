@@ -16,7 +16,9 @@ struct ConfigValidator {
     static let rootKeys = ["theme", "stream_timeout", "servers", "members", "router", "keys"]
     static let serverKeys = ["name", "url", "protocol", "api_key_env"]
     static let memberKeys = ["name", "server", "model", "size", "profile", "enabled"]
-    static let routerKeys = ["lambda", "model", "embeddings"]
+    static let routerKeys = ["lambda", "model", "embeddings", "routing"]
+    /// `[router] routing`: how a message is routed.
+    static let routingValues = ["single", "cascade"]
     static let embeddingsKeys = ["server", "model"]
     static let keyNames = KeyAction.allCases.map(\.rawValue)
 
@@ -159,6 +161,13 @@ struct ConfigValidator {
         unknownKeys(in: t, at: "router", known: ConfigValidator.routerKeys, tableName: "[router]")
         if let lambda = number(t, "lambda", at: "router") {
             if let l = Lambda(lambda) { r.lambda = l } else { error("router.lambda", "\(Lambda.rule), not \(format(lambda))") }
+        }
+        if let routing = string(t, "routing", at: "router") {
+            if ConfigValidator.routingValues.contains(routing) {
+                r.cascade = routing == "cascade"
+            } else {
+                error("router.routing", "routing is \"single\" (the router's best member answers) or \"cascade\" (cheapest confident member first, escalating a weak answer), not \"\(routing)\"")
+            }
         }
         if let model = string(t, "model", at: "router") {
             if model.isEmpty { error("router.model", "model is empty; leave it out for router.json in the data folder") } else { r.model = model }

@@ -62,6 +62,9 @@ public enum ConfigWriter {
             # λ ≥ 0, the quality↔cost knob: 0 takes the member most likely to answer well whatever its size;
             # larger values prefer smaller members. `[` and `]` change it in the TUI.
             lambda = \(format(router.lambda.value))
+            # "single": the router's best member answers; "cascade": the cheapest confident member first,
+            # a weak answer (empty, cut off, a refusal, low log-probability) goes on to the next. `/cascade` toggles it.
+            # routing = "single"
             # The trained router (`herd router train`); relative paths are in the data folder.
             # model = "router.json"
 

@@ -6,6 +6,8 @@ public struct RouterConfig: Sendable, Hashable, Codable {
     /// The trained router file as written in the config; relative paths are inside the data folder.
     public var model: String?
     public var embeddings: EmbeddingsConfig?
+    /// `routing = "cascade"`: the cheapest confident member first, escalating a weak answer; else one member answers.
+    public var cascade = false
 
     public init(lambda: Lambda = .default, model: String? = nil, embeddings: EmbeddingsConfig? = nil) {
         self.lambda = lambda

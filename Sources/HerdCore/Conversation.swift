@@ -18,10 +18,13 @@ public struct Conversation: Sendable, Hashable, Codable, Identifiable {
         self.createdAt = createdAt
     }
 
-    /// The turns to send to a model: complete or stopped text, failed replies left out.
+    /// The turns to send to a model: complete or stopped text, failed replies left out. Of several
+    /// answers to one prompt (compare, cascade) only the chosen one goes; the first while none is chosen.
     public var chatHistory: [ChatMessage] {
-        messages.compactMap { m in
+        let decided = Set(messages.compactMap { $0.group?.chosen == true ? $0.group?.id : nil })
+        return messages.compactMap { m in
             if case .failed = m.status { return nil }
+            if let g = m.group, decided.contains(g.id) ? !g.chosen : g.slot != 0 { return nil }
             if m.role == .assistant && m.text.isEmpty { return nil }
             return ChatMessage(role: m.role, content: m.text)
         }

@@ -35,6 +35,10 @@ public struct Decision: Sendable, Hashable, Codable {
         case pinned
         /// A retry with the next-best member.
         case retry
+        /// The top members answered at once (`/compare`); the person picks.
+        case compare
+        /// The cheapest confident member first, escalating on a weak answer (`/cascade`).
+        case cascade
     }
 
     public var scores: [Score]

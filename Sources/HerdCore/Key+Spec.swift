@@ -52,7 +52,7 @@ extension Key {
         case .tab: return "Tab"
         case .esc: return "Esc"
         case let .ctrl(c): return "Ctrl-" + c.uppercased()
-        case let .alt(c): return "Alt-" + (c == " " ? "Space" : String(c))
+        case let .alt(c): return "Alt-" + (c == " " ? "Space" : c.uppercased())
         case let .function(n): return "F\(n)"
         case .wheelUp: return "wheel up"
         case .wheelDown: return "wheel down"

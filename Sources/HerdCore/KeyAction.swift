@@ -15,6 +15,8 @@ public enum KeyAction: String, Sendable, Hashable, Codable, CaseIterable {
     case scrollDown = "scroll_down"
     case copyCode = "copy_code"
     case calibrate
+    /// Arms a comparison of the top members for the next message.
+    case compare
     case help
     case quit
 
@@ -35,6 +37,7 @@ public enum KeyAction: String, Sendable, Hashable, Codable, CaseIterable {
         case .scrollDown: return "pgdn"
         case .copyCode: return "ctrl-y"
         case .calibrate: return "ctrl-k"
+        case .compare: return "alt-c"
         case .help: return "f1"
         case .quit: return "ctrl-c"
         }
@@ -57,6 +60,7 @@ public enum KeyAction: String, Sendable, Hashable, Codable, CaseIterable {
         case .scrollDown: return "scroll down"
         case .copyCode: return "copy the last code block"
         case .calibrate: return "calibrate the router on your own models, in the background"
+        case .compare: return "compare: the next message goes to the top members at once"
         case .help: return "help"
         case .quit: return "quit"
         }

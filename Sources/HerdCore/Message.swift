@@ -31,10 +31,12 @@ public struct Message: Sendable, Hashable, Codable, Identifiable {
     /// Tokens per second while streaming.
     public var tokensPerSecond: Double?
     public var rating: Int?
+    /// Set when the message is one of several answers to one prompt (compare, cascade).
+    public var group: AnswerGroup?
 
     public init(id: UUID = UUID(), role: ChatMessage.Role, text: String, member: String? = nil, status: Status = .complete,
                 decision: Decision? = nil, completionTokens: Int? = nil, seconds: Double? = nil, tokensPerSecond: Double? = nil,
-                rating: Int? = nil) {
+                rating: Int? = nil, group: AnswerGroup? = nil) {
         self.id = id
         self.role = role
         self.text = text
@@ -45,5 +47,6 @@ public struct Message: Sendable, Hashable, Codable, Identifiable {
         self.seconds = seconds
         self.tokensPerSecond = tokensPerSecond
         self.rating = rating
+        self.group = group
     }
 }

@@ -12,7 +12,11 @@ public struct StreamSummary: Sendable, Hashable, Codable {
     public var completionTokens: Int?
     /// Seconds the server spent generating, when it reported it.
     public var generationSeconds: Double?
-    public init(finishReason: String? = nil, promptTokens: Int? = nil, completionTokens: Int? = nil, generationSeconds: Double? = nil) {
+    /// Mean log-probability of the reply's tokens, when the server returned them (`ChatRequest.logprobs`).
+    public var meanLogprob: Double?
+    public init(finishReason: String? = nil, promptTokens: Int? = nil, completionTokens: Int? = nil, generationSeconds: Double? = nil,
+                meanLogprob: Double? = nil) {
+        self.meanLogprob = meanLogprob
         self.finishReason = finishReason
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens

@@ -71,6 +71,9 @@ public struct ChatSession {
             notices.append("\(error); using \(Theme.herdDark.name)")
         }
         var state = AppState(conversation: conversation, lambda: lambda, theme: theme)
+        state.cascadeOn = settings.config.router.cascade
+        // The cascade's thresholds from the answers the person rated or picked (defaults where too few).
+        state.cascadeThresholds = ThresholdFit.perMember((try? store.judgedAnswers()) ?? [])
         state.keymap = Keymap(settings.config.keys.keys)
         // Everything gathered in `notices` so far reports a problem.
         state.notice = Notice((notices + ["finding your herd…"]).joined(separator: " · "), severity: notices.isEmpty ? .info : .error)

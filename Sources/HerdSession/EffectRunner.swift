@@ -28,6 +28,8 @@ public final class EffectRunner: @unchecked Sendable {
     private let calibrationData: String?
     private var calibration: Task<Void, Never>?
     private var calibrating = false
+    /// Parallel requests per server and model, as the server reports its slots.
+    private let slots = SlotGate()
 
     public init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?,
                 themeDirs: [String] = [], calibrationData: String? = nil) {
@@ -106,6 +108,17 @@ public final class EffectRunner: @unchecked Sendable {
             } catch {
                 queue.post(.notice(.error("cannot save feedback: \(error)")))
             }
+        case let .preference(p):
+            let router = lock.withLock { self.router }
+            for t in PairwisePreference.targets(winner: p.winner, losers: p.losers, confidences: p.confidences) {
+                router.feedback(prompt: p.prompt, member: t.member, outcome: t.target)
+            }
+            lock.withLock { learned = true }
+            do {
+                try store?.recordPreference(p)
+            } catch {
+                queue.post(.notice(.error("cannot save the pick: \(error)")))
+            }
         case let .export(path, conversation):
             do {
                 // The screen holds a window of a long conversation; the file gets all of it.
@@ -144,10 +157,16 @@ public final class EffectRunner: @unchecked Sendable {
         let saver = self.saver
         let log = self.log
         let started = Monotonic.now()
+        let slots = self.slots
         let task = Task.detached {
             // Each event goes to the UI queue straight from the task that reads the socket: no
             // AsyncStream hop per token (the TUI's CPU per token is mostly this path).
             do {
+                // One of the server's parallel slots for this model (compare mode sends several at once).
+                let (member, _) = try path.server(for: name)
+                let key = member.endpoint.baseURL + "#" + member.modelID
+                try await slots.acquire(key, limit: { await ServerSlots.probe(member.endpoint, model: member.modelID) })
+                defer { slots.release(key) }
                 try await path.stream(request, from: name) { event in
                     switch event {
                     case let .token(t):

@@ -54,6 +54,12 @@ public enum ConversationExporter {
             if let t = m.completionTokens { parts.append("\(t) tokens") }
             if let tps = m.tokensPerSecond { parts.append(String(format: "%.0f tok/s", tps)) }
             if let r = m.rating { parts.append(r > 0 ? "rated +" : "rated −") }
+            if let g = m.group {
+                switch g.kind {
+                case .compare: parts.append("compare column \(g.slot + 1)" + (g.chosen ? ", picked" : ""))
+                case .cascade: parts.append("cascade step \(g.slot + 1)" + (g.chosen ? ", answered" : g.note.map { ", weak: \($0)" } ?? ""))
+                }
+            }
             return parts.joined(separator: " · ")
         }
     }

@@ -17,6 +17,8 @@ public struct MessageRecord: Sendable, Hashable, Codable {
     public var tokensPerSecond: Double?
     public var rating: Int?
     public var decision: Decision?
+    /// Compare column or cascade step, when the message is one of several answers to one prompt.
+    public var group: AnswerGroup?
 
     public init(_ m: Message, position: Int) {
         let (status, reason) = Store.encode(m.status)
@@ -32,5 +34,6 @@ public struct MessageRecord: Sendable, Hashable, Codable {
         tokensPerSecond = m.tokensPerSecond
         rating = m.rating
         decision = m.decision
+        group = m.group
     }
 }

@@ -23,6 +23,12 @@ extension Store {
                 updated_at = excluded.updated_at
             """).execute(arguments: [m.id.uuidString, conversation.uuidString, position, m.role.rawValue, m.text, m.member,
                                      status, reason, m.completionTokens, m.seconds, m.tokensPerSecond, m.rating, now, now])
+        if let g = m.group {
+            try db.cachedStatement(sql: """
+                INSERT INTO answer_groups (message_id, kind, group_id, slot, chosen, note) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(message_id) DO UPDATE SET chosen = excluded.chosen, note = excluded.note
+                """).execute(arguments: [m.id.uuidString, g.kind.rawValue, g.id.uuidString, g.slot, g.chosen, g.note])
+        }
     }
 
     static func write(_ d: Decision, message: UUID, now: Double, in db: Database) throws {
@@ -55,8 +61,10 @@ extension Store {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT m.*, d.chosen AS d_chosen, d.router_choice AS d_router_choice, d.runner_up AS d_runner_up,
                    d.lambda AS d_lambda, d.mode AS d_mode, d.reason AS d_reason, d.micros AS d_micros,
-                   d.router_version AS d_router_version, d.scores AS d_scores
+                   d.router_version AS d_router_version, d.scores AS d_scores,
+                   g.kind AS g_kind, g.group_id AS g_group_id, g.slot AS g_slot, g.chosen AS g_chosen, g.note AS g_note
             FROM messages m LEFT JOIN decisions d ON d.message_id = m.id
+            LEFT JOIN answer_groups g ON g.message_id = m.id
             WHERE m.conversation_id = ? AND m.position >= ?
             ORDER BY m.position, m.rowid
             """, arguments: [id, earlier])
@@ -83,10 +91,15 @@ extension Store {
                 lambda: row["d_lambda"], mode: Decision.Mode(rawValue: modeText) ?? .auto, reason: row["d_reason"],
                 micros: row["d_micros"], routerVersion: row["d_router_version"])
         }
+        var group: AnswerGroup?
+        if let kindText: String = row["g_kind"], let kind = AnswerGroup.Kind(rawValue: kindText),
+           let gid = (row["g_group_id"] as String?).flatMap(UUID.init(uuidString:)) {
+            group = AnswerGroup(kind: kind, id: gid, slot: row["g_slot"], chosen: row["g_chosen"], note: row["g_note"])
+        }
         return Message(id: id, role: ChatMessage.Role(rawValue: roleText) ?? .assistant, text: row["text"],
                        member: row["member"], status: decode(status: row["status"], reason: row["failure_reason"]),
                        decision: decision, completionTokens: row["completion_tokens"], seconds: row["seconds"],
-                       tokensPerSecond: row["tokens_per_second"], rating: row["rating"])
+                       tokensPerSecond: row["tokens_per_second"], rating: row["rating"], group: group)
     }
 
     /// Summaries of the given conversations (all when `ids` is nil), most recent first.

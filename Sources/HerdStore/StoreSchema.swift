@@ -87,6 +87,36 @@ enum StoreSchema {
                 END;
                 """)
         }
+        m.registerMigration("v2-answer-groups") { db in
+            // Compare and cascade: several answers to one prompt, each a message; this says which
+            // group, column or step each is, which one answered, and why a cascade step did not.
+            try db.execute(sql: """
+                CREATE TABLE answer_groups (
+                    message_id  TEXT PRIMARY KEY NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                    kind        TEXT NOT NULL CHECK (kind IN ('compare', 'cascade')),
+                    group_id    TEXT NOT NULL,
+                    slot        INTEGER NOT NULL,
+                    chosen      INTEGER NOT NULL DEFAULT 0,
+                    note        TEXT
+                );
+                CREATE INDEX answer_groups_by_group ON answer_groups(group_id, slot);
+
+                -- A pick among compared answers: winner ≻ each loser. No foreign keys, as for feedback.
+                CREATE TABLE preferences (
+                    id               TEXT PRIMARY KEY NOT NULL,
+                    conversation_id  TEXT,
+                    message_id       TEXT,
+                    prompt           TEXT NOT NULL,
+                    winner           TEXT NOT NULL,
+                    losers           TEXT NOT NULL,  -- JSON array of member names
+                    confidences      TEXT NOT NULL,  -- JSON object member → confidence at the time
+                    lambda           REAL,
+                    router_version   TEXT,
+                    created_at       REAL NOT NULL
+                );
+                CREATE INDEX preferences_by_time ON preferences(created_at);
+                """)
+        }
         return m
     }()
 }

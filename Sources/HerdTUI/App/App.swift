@@ -8,6 +8,8 @@ public enum App {
     public static let lambdaStep = 0.05
 
     public static func update(_ state: inout AppState, _ event: Event) -> [Effect] {
+        if let effects = compareUpdate(&state, event) { return effects }
+        if let effects = cascadeUpdate(&state, event) { return effects }
         switch event {
         case let .key(key):
             return handleKey(&state, key)
@@ -114,6 +116,7 @@ public enum App {
             }
             return []
         }
+        if let effects = compareKey(&state, key, action: action) { return effects }
         if let action { return perform(&state, action) }
         if let n = state.keymap.pinNumber(for: key) { return pinKey(&state, n) }
         switch key {
@@ -144,7 +147,15 @@ public enum App {
         case .send: return submit(&state)
         case .newline: edit(&state) { $0.insert("\n") }
         case .stop:
-            if let a = state.active { return stop(&state, a) }
+            if let a = state.active {
+                // A stopped cascade step is the answer: its text so far is what the person kept.
+                if let run = state.cascade, run.steps.last == a.messageIndex {
+                    state.conversation.messages[a.messageIndex].group?.chosen = true
+                    state.cascade = nil
+                }
+                return stop(&state, a)
+            }
+            if state.compare?.isStreaming == true { return stopCompare(&state) }
             state.notice = nil
         case .pin: break  // a modifier, never a key of its own
         case .auto: return unpin(&state)
@@ -157,6 +168,7 @@ public enum App {
         case .scrollDown: state.scroll = max(0, state.scroll - max(1, chatRows(state) - 2))
         case .copyCode: return copyCode(&state)
         case .calibrate: return calibrate(&state)
+        case .compare: return armCompare(&state, width: nil)
         case .help: state.showHelp = true
         case .quit: return quit(&state)
         }
@@ -216,10 +228,12 @@ public enum App {
             state.historyIndex = nil
             return SlashCommand.run(text, state: &state)
         }
-        if state.active != nil {
+        if state.isStreaming {
             state.notice = "a reply is still streaming: Esc stops it"
             return []
         }
+        // A comparison left without a pick: its answers stay, the first counts as the answer.
+        state.compare = nil
         state.input = InputState()
         state.historyIndex = nil
         state.sent.append(text)
@@ -230,6 +244,11 @@ public enum App {
         if state.conversation.title.isEmpty { state.conversation.title = String(text.prefix(60)) }
         let userIndex = state.conversation.messages.count - 1
         var effects: [Effect] = [saveMessage(state, userIndex)]
+        if let k = state.compareNext {
+            state.compareNext = nil
+            return effects + startCompare(&state, prompt: text, history: history, width: k)
+        }
+        if state.cascadeOn, state.pin == nil { return effects + startCascade(&state, prompt: text, history: history) }
         let mode: Decision.Mode
         switch state.pin?.scope {
         case .nextMessage?: mode = .pinnedOnce
@@ -293,6 +312,7 @@ public enum App {
     static func quit(_ state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
         if let a = state.active { effects += stop(&state, a) }
+        if state.compare?.isStreaming == true { effects += stopCompare(&state) }
         state.quitting = true
         effects.append(.quit)
         return effects
@@ -330,7 +350,7 @@ public enum App {
     }
 
     static func retry(_ state: inout AppState) -> [Effect] {
-        guard state.active == nil else {
+        guard !state.isStreaming else {
             state.notice = "a reply is still streaming: Esc stops it"
             return []
         }

@@ -21,6 +21,18 @@ public struct AppState: Sendable {
     /// Position in `sent` while browsing with Up/Down.
     public var historyIndex: Int?
     public var active: ActiveStream?
+    /// The comparison streaming or waiting for its pick.
+    public var compare: CompareRound?
+    /// Cascade routing (`/cascade`, `routing = "cascade"`): cheapest confident member first, escalate on a weak answer.
+    public var cascadeOn = false
+    /// The cascade answering now.
+    public var cascade: CascadeRun?
+    /// Per member: the confidence a member needs to answer first (else `CascadePolicy.defaultThreshold`).
+    public var cascadeThresholds: [String: Double] = [:]
+    /// Per member: the mean token log-probability below which its answer is weak (else `WeakAnswer.defaultLogprobThreshold`).
+    public var logprobThresholds: [String: Double] = [:]
+    /// Members the next message is compared across (`/compare K`, Alt-C); `nil`: one member answers.
+    public var compareNext: Int?
     public var nextID = 1
     /// Lines scrolled up from the bottom of the chat.
     public var scroll = 0
@@ -62,6 +74,9 @@ public struct AppState: Sendable {
     }
 
     /// The member answering now, or that answered last.
+    /// A reply or a comparison is streaming: no new message until it ends or Esc stops it.
+    public var isStreaming: Bool { active != nil || cascade != nil || compare?.isStreaming == true || (compare != nil && compare!.columns.isEmpty) }
+
     public var currentMember: String? {
         if let a = active { return conversation.messages[a.messageIndex].member }
         return conversation.messages.last(where: { $0.role == .assistant })?.member

@@ -18,6 +18,8 @@ public enum Effect: Sendable, Equatable {
     case newConversation(Conversation)
     /// User feedback (rating, retry, override) for the router's online learning and the store.
     case feedback(Feedback)
+    /// A pick among compared answers, for the router's online learning (pairwise) and the store.
+    case preference(Preference)
     /// Copy text to the clipboard with OSC 52.
     case copy(String)
     /// Load and apply a theme by name.

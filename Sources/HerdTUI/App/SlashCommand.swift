@@ -13,6 +13,8 @@ public enum SlashCommand {
         ("/system", "TEXT", "set the system prompt (empty clears it)"),
         ("/export", "FILE", "write the conversation to FILE (.md or .json)"),
         ("/retry", "", "retry the last message with the next-best member"),
+        ("/compare", "[K]", "send the next message to the top K members at once (K 2…4, default 2) and pick"),
+        ("/cascade", "", "cascade on/off: the cheapest confident member first, escalating a weak answer"),
         ("/calibrate", "", "calibrate the router on your own models, in the background"),
         ("/help", "", "show the keys"),
         ("/quit", "", "leave Herd"),
@@ -46,11 +48,12 @@ public enum SlashCommand {
             }
             return App.setLambda(&state, v)
         case "/new":
-            guard state.active == nil else {
+            guard !state.isStreaming else {
                 state.notice = "a reply is still streaming: Esc stops it"
                 return []
             }
             state.conversation = Conversation(id: state.ids.next(), createdAt: state.wallClock)
+            state.compare = nil
             state.decision = nil
             state.scroll = 0
             if state.pin?.scope == .conversation { state.pin = nil }
@@ -70,6 +73,15 @@ public enum SlashCommand {
             return App.retry(&state)
         case "/calibrate":
             return App.calibrate(&state)
+        case "/cascade":
+            return App.toggleCascade(&state)
+        case "/compare":
+            switch CompareRound.width(parsing: arg) {
+            case let .success(k): return App.armCompare(&state, width: k)
+            case let .failure(e):
+                state.notice = .error("\(e)")
+                return []
+            }
         case "/help":
             state.showHelp = true
             return []

@@ -14,8 +14,19 @@ enum ChatPane {
         var lines: [StyledLine] = []
         var i = msgs.count - 1
         while i >= 0, lines.count < need {
-            let block = layout(msgs[i], width: area.w - 2, isLast: i == msgs.count - 1, atLeast: need - lines.count)
-            lines.insert(contentsOf: block + (i == msgs.count - 1 ? [] : [[]]), at: 0)
+            let last = i == msgs.count - 1
+            if let g = msgs[i].group {
+                // Several answers to one prompt are laid out together (columns, or cascade steps).
+                var start = i
+                while start > 0, msgs[start - 1].group?.id == g.id { start -= 1 }
+                let round = state.compare?.group == g.id ? state.compare : nil
+                let block = AnswerGroupView.layout(Array(msgs[start...i]), round: round, width: area.w - 2, atLeast: need - lines.count)
+                lines.insert(contentsOf: block + (last ? [] : [[]]), at: 0)
+                i = start - 1
+                continue
+            }
+            let block = layout(msgs[i], width: area.w - 2, isLast: last, atLeast: need - lines.count)
+            lines.insert(contentsOf: block + (last ? [] : [[]]), at: 0)
             i -= 1
         }
         // Scrolled past the loaded window of a long conversation: say where the rest is.

@@ -10,7 +10,7 @@ public enum HelpOverlay {
             (k(.stop), "stop the reply (it stays, marked stopped)"),
             (k(.pin), "pin member N for one message; twice: for the chat"),
             (k(.auto), "back to auto routing"),
-            (k(.retry), "retry the last message with the next-best member"),
+            (k(.retry) + " / " + k(.compare), "retry: next-best member / compare: top members"),
             (k(.rateUp) + " / " + k(.rateDown), "rate the last answer up / down"),
             (k(.lambdaDown) + " / " + k(.lambdaUp), "λ down / up (empty input): quality ↔ cost"),
             (k(.scrollUp) + " / " + k(.scrollDown) + ", wheel", "scroll the conversation"),

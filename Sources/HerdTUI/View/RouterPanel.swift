@@ -40,7 +40,8 @@ enum RouterPanel {
         for (n, ms) in state.members.enumerated() {
             guard y < bottom else { break }
             let score = decision?.score(of: ms.name)
-            let chosen = decision?.chosen == ms.name
+            let compared = decision?.mode == .compare && GroupSummary.latest(in: state.conversation, members: [])?.asked.contains(ms.name) == true
+            let chosen = decision?.chosen == ms.name || compared
             let routerPick = decision?.routerChoice == ms.name && !chosen
             let marker = chosen ? "▶" : routerPick ? "▷" : " "
             let key = n < 9 ? String(n + 1) : " "
@@ -78,13 +79,28 @@ enum RouterPanel {
         if !sourceLines, let source = d.score(of: d.chosen)?.source {
             for l in Self.sourceLines(source, width: w, lead: "from ") { line(l) }
         }
-        // When a pin decides, say what the router would have chosen, even when it agrees.
-        if let rc = d.routerChoice, rc != d.chosen || d.mode != .auto {
+        // Compare and cascade: who was asked, who answered, what it cost against the largest member.
+        if d.mode == .compare || d.mode == .cascade, let g = GroupSummary.latest(in: state.conversation, members: state.members) {
+            for text in g.lines { for l in StyledWrap.wrap(Markdown.chars(text, .normal), width: w) { line(l) } }
+        } else if let rc = d.routerChoice, rc != d.chosen || d.mode != .auto {
+            // When a pin decides, say what the router would have chosen, even when it agrees.
             line([Span("router: ", .dim), Span(rc, .normal), Span(rc == d.chosen ? " (agrees)" : "", .dim)])
         }
         if let pin = state.pin {
             line([Span(pin.scope == .conversation ? "◆ pinned: " : "◇ next: ", .warning), Span(pin.member, .normal)])
         }
+        if state.cascadeOn {
+            let lp = String(format: "%.1f", WeakAnswer.defaultLogprobThreshold)
+            let text = "⤴ cascade: first ≥ " + String(format: "%.2f", CascadePolicy.defaultThreshold) + " conf · weak < \(lp) logprob"
+            for l in StyledWrap.wrap(Markdown.chars(text, .warning), width: w) { line(l) }
+            for (name, t) in state.cascadeThresholds.sorted(by: { $0.key < $1.key }) {
+                line([Span("  \(name) ≥ " + String(format: "%.2f", t), .dim)])
+            }
+            for (name, t) in state.logprobThresholds.sorted(by: { $0.key < $1.key }) {
+                line([Span("  \(name) weak < " + String(format: "%.2f", t), .dim)])
+            }
+        }
+        if let k = state.compareNext { line([Span("⧉ next: ", .warning), Span("compare top \(k)", .normal)]) }
         if state.members.contains(where: { $0.member.loaded == false }) { line([Span("dim = not loaded", .dim)]) }
         if !d.reason.isEmpty, y < bottom {
             for l in StyledWrap.wrap(Markdown.chars(d.reason, .dim), width: w) { line(l) }
@@ -116,11 +132,13 @@ enum RouterPanel {
         case .pinned: return "pinned"
         case .pinnedOnce: return "pinned once"
         case .retry: return "retry"
+        case .compare: return "compare"
+        case .cascade: return "cascade"
         }
     }
 
     static func modeText(_ state: AppState) -> String {
-        guard let pin = state.pin else { return "auto" }
+        guard let pin = state.pin else { return state.cascadeOn ? "cascade" : "auto" }
         return pin.scope == .conversation ? "pinned: \(pin.member)" : "next: \(pin.member)"
     }
 

@@ -4,6 +4,7 @@ import HerdBackends
 import HerdCore
 import HerdRouter
 import HerdSession
+import HerdTUI
 
 /// `herd ask "PROMPT"`: one answer streamed to stdout, without the TUI.
 struct AskCommand: AsyncParsableCommand {
@@ -29,7 +30,17 @@ struct AskCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many tokens.")
     var maxTokens: Int?
 
+    @Option(help: "Ask the router's top K members at once (2…4) and print every answer.")
+    var compare: Int?
+
     @OptionGroup var servers: ServerOptions
+
+    func validate() throws {
+        if let k = compare, !CompareRound.widths.contains(k) {
+            throw ValidationError("--compare takes a number of members from 2 to 4, not \(k)")
+        }
+        if compare != nil, model != nil { throw ValidationError("--compare and --model exclude each other: compare asks the router's top members") }
+    }
 
     func run() async throws {
         let settings = try Settings.load(streamTimeout: servers.streamTimeout)
@@ -49,6 +60,9 @@ struct AskCommand: AsyncParsableCommand {
             pin = m.name
         }
         let decision = try path.decide(prompt: prompt, lambda: lambda ?? settings.lambda, pin: pin)
+        if let k = compare {
+            return try await AskCompare.run(path: path, prompt: prompt, decision: decision, width: k, maxTokens: maxTokens, json: json)
+        }
         let (member, _) = try path.server(for: decision.chosen)
         if !json, isatty(STDERR_FILENO) != 0 {
             let conf = decision.score(of: member.name)?.confidence.map { String(format: " %.2f", $0) } ?? ""

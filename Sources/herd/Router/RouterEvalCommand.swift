@@ -54,6 +54,8 @@ struct RouterEvalCommand: AsyncParsableCommand {
     var embeddings: String?
     @Flag(help: "Use the sparse view even if the router has a dense one.") var sparseOnly = false
     @Flag(help: "Print one JSON object.") var json = false
+    @Option(help: "route (the router's best member over λ) or cascade (cheapest confident member first, escalating a weak answer; the router's confidence is the signal).")
+    var policy: String = "route"
     @Flag(help: "Compare with TF-IDF + logistic regression and TF-IDF + kNN-50 trained on --baseline-train (needs --split).")
     var baselines = false
     @Option(help: "The split the reference routers train on.") var baselineTrain: String = "train"
@@ -64,6 +66,7 @@ struct RouterEvalCommand: AsyncParsableCommand {
             return s
         }
         guard correctAt > 0, correctAt <= 1 else { throw ValidationError("--correct-at must be in (0, 1]") }
+        guard ["route", "cascade"].contains(policy) else { throw ValidationError("--policy is route or cascade, not \"\(policy)\"") }
         let r = try Router.load(path: router)
         guard let model = r.model else { throw HerdError.other("\(router): no trained model") }
         var memberList = try members.map { try RouterMember.parseList($0) } ?? model.members
@@ -88,6 +91,19 @@ struct RouterEvalCommand: AsyncParsableCommand {
         }
         let ev = try RouterEvaluator.evaluate(router: r, rows: rows, members: memberList, reference: reference, embeddings: vectors,
                                               costSource: costSource, correctThreshold: correctAt)
+        if policy == "cascade" {
+            let table = try EvaluationTable(rows: rows, members: memberList, reference: reference, costSource: costSource)
+            let p = RouterEvaluator.confidences(router: r, table: table, embeddings: vectors)
+            let cascade = CascadeEvaluator.evaluate(table: table, probabilities: p)
+            if json {
+                let enc = JSONEncoder()
+                enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try enc.encode(CascadeComparison(cascade: cascade, routing: ev)), as: UTF8.self))
+            } else {
+                print(CascadeReport.text(cascade))
+            }
+            return
+        }
         var references: [String: RouterEvaluation] = [:]
         if baselines {
             guard split != nil else { throw ValidationError("--baselines trains on --baseline-train rows, so it needs --split") }
@@ -110,6 +126,11 @@ struct RouterEvalCommand: AsyncParsableCommand {
         if baselines {
             print(Self.comparison([("herd", ev)] + ReferenceRouter.allCases.compactMap { k in references[k.rawValue].map { (k.rawValue, $0) } }))
         }
+    }
+
+    struct CascadeComparison: Encodable {
+        var cascade: CascadeEvaluation
+        var routing: RouterEvaluation
     }
 
     struct Comparison: Encodable {

@@ -1,0 +1,74 @@
+import Foundation
+import HerdBackends
+import HerdCore
+import HerdSession
+import HerdTUI
+
+/// `herd ask --compare K`: the router's top K members answer at once (within each server's slots);
+/// every answer is printed, each under its member, in the router's order (or as one JSON object).
+enum AskCompare {
+    static func run(path: ReplyPath, prompt: String, decision: Decision, width: Int, maxTokens: Int?, json: Bool) async throws {
+        let d = { var d = decision; d.mode = .compare; return d }()
+        let names = CompareRound.members(d, k: width)
+        guard names.count >= 2 else {
+            throw HerdError.noMembers("compare needs two reachable members; \(names.count) can take the message")
+        }
+        let gate = SlotGate()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let results = await withTaskGroup(of: (Int, AskResult).self) { group -> [AskResult] in
+            for (i, name) in names.enumerated() {
+                group.addTask {
+                    let sink = AskSink(start: start, echo: false)
+                    var failure: Error?
+                    var member: Member?
+                    do {
+                        let (m, _) = try path.server(for: name)
+                        member = m
+                        let key = m.endpoint.baseURL + "#" + m.modelID
+                        try await gate.acquire(key, limit: { await ServerSlots.probe(m.endpoint, model: m.modelID) })
+                        defer { gate.release(key) }
+                        let request = ChatRequest(model: m.modelID, messages: [ChatMessage(role: .user, content: prompt)], maxTokens: maxTokens)
+                        try await path.stream(request, from: name) { sink.take($0) }
+                    } catch {
+                        failure = error
+                    }
+                    let (text, summary, first) = sink.result
+                    var md = d
+                    md.chosen = name
+                    return (i, AskResult(member: name, model: member?.modelID ?? name, server: member?.endpoint.baseURL ?? "",
+                                         text: text, finishReason: summary.finishReason, completionTokens: summary.completionTokens,
+                                         seconds: (clock.now - start).seconds, firstTokenSeconds: first?.seconds,
+                                         error: failure.map { "\($0)" }, decision: md))
+                }
+            }
+            var out: [(Int, AskResult)] = []
+            for await r in group { out.append(r) }
+            return out.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.sortedKeys]
+            StandardOutput.write(try enc.encode(AskCompareResult(prompt: prompt, answers: results, decision: d)))
+            StandardOutput.write("\n")
+        } else {
+            for (i, r) in results.enumerated() {
+                var head = "── \(i + 1) \(r.member)"
+                if let t = r.completionTokens { head += " · \(t) tok" }
+                head += String(format: " · %.1f s", r.seconds)
+                StandardOutput.write(Data((head + " ──\n").utf8))
+                StandardOutput.write(Data(InertText.string(r.text).utf8))
+                if let e = r.error { StandardOutput.write(Data("\n✗ failed: \(InertText.string(e))".utf8)) }
+                StandardOutput.write("\n\n")
+            }
+        }
+        if results.allSatisfy({ $0.error != nil }) { throw HerdError.other("every member failed: " + results.compactMap(\.error).joined(separator: "; ")) }
+    }
+}
+
+/// What `herd ask --compare K --json` prints: every answer, in the router's order.
+struct AskCompareResult: Codable {
+    var prompt: String
+    var answers: [AskResult]
+    var decision: Decision
+}
