@@ -28,6 +28,8 @@ public final class EffectRunner: @unchecked Sendable {
     private let calibrationData: String?
     private var calibration: Task<Void, Never>?
     private var calibrating = false
+    /// Replicas up per member as last told to the app.
+    private var replicasUp: [String: Int] = [:]
 
     public init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?,
                 themeDirs: [String] = [], calibrationData: String? = nil) {
@@ -144,11 +146,16 @@ public final class EffectRunner: @unchecked Sendable {
         let saver = self.saver
         let log = self.log
         let started = Monotonic.now()
-        let task = Task.detached {
+        let task = Task.detached { [weak self] in
             // Each event goes to the UI queue straight from the task that reads the socket: no
             // AsyncStream hop per token (the TUI's CPU per token is mostly this path).
             do {
-                try await path.stream(request, from: name) { event in
+                try await path.stream(request, from: name, onStep: { step in
+                    log.warning("failover", metadata: ["request": "\(id)", "member": "\(name)", "from": "\(step.from)",
+                                                       "to": "\(step.to ?? "-")", "tokens": "\(step.tokensBefore)",
+                                                       "continued": "\(step.continued)", "cause": "\(step.cause)"])
+                    queue.post(.failover(id: id, step))
+                }) { event in
                     switch event {
                     case let .token(t):
                         // Into the writer first: a token must not reach the screen before it is on its way to disk.
@@ -161,15 +168,28 @@ public final class EffectRunner: @unchecked Sendable {
                         queue.post(.streamEnded(id: id, s, at: Monotonic.now()))
                     }
                 }
+                self?.reportReplicas(path)
             } catch is CancellationError {
                 return
             } catch {
                 if Task.isCancelled { return }
                 log.error("stream failed", metadata: ["request": "\(id)", "member": "\(name)", "error": "\(error)"])
+                self?.reportReplicas(path)
                 queue.post(.streamFailed(id: id, message: "\(error)", at: Monotonic.now()))
             }
         }
         lock.withLock { streams[id] = task }
+    }
+
+    /// Tells the app (the panel's "2/3 up") when a member's count of replicas up has changed.
+    private func reportReplicas(_ path: ReplyPath) {
+        let health = path.runtime.fleet.snapshot
+        let now = Dictionary(path.members.map { ($0.name, path.runtime.replicasUp($0, health: health)) }, uniquingKeysWith: { a, _ in a })
+        let changed = lock.withLock { () -> Bool in
+            defer { replicasUp = now }
+            return now != replicasUp
+        }
+        if changed { queue.post(.replicas(up: now)) }
     }
 
     /// `herd calibrate` in the background: the shipped suite on every reachable member, capped and

@@ -87,6 +87,10 @@ enum StoreSchema {
                 END;
                 """)
         }
+        m.registerMigration("v2-failovers") { db in
+            // One line per move of a reply between replicas (Message.failovers); NULL: none.
+            try db.execute(sql: "ALTER TABLE messages ADD COLUMN failovers TEXT")
+        }
         return m
     }()
 }
