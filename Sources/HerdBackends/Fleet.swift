@@ -24,10 +24,11 @@ public final class Fleet: Sendable {
     }
 
     /// The fleet of a discovery: every server that has a client.
-    public convenience init(discovery: DiscoveryResult, policy: HealthPolicy = .standard) {
+    public convenience init(discovery: DiscoveryResult, policy: HealthPolicy = .standard, probeTimeout: Double = 3,
+                            clock: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) {
         var servers: [String: any ModelServer] = [:]
         for s in discovery.servers { if let c = s.server { servers[s.endpoint.baseURL] = c } }
-        self.init(servers: servers, policy: policy)
+        self.init(servers: servers, policy: policy, probeTimeout: probeTimeout, clock: clock)
     }
 
     public var now: Double { clock() }
@@ -48,7 +49,19 @@ public final class Fleet: Sendable {
     public func pick(_ member: Member, excluding excluded: Set<String> = []) -> String? {
         probeDue()
         let keys = member.replicas.map(\.baseURL).filter { servers[$0] != nil }
-        return health.withLock { $0.pick(keys, excluding: excluded) }
+        return health.withLock { $0.pick(keys, model: member.modelID, excluding: excluded) }
+    }
+
+    /// Picks a replica as `pick` does and counts the request as in flight on it, under one lock:
+    /// requests starting at the same moment spread instead of all taking the same idle replica.
+    public func claim(_ member: Member, excluding excluded: Set<String> = []) -> String? {
+        probeDue()
+        let keys = member.replicas.map(\.baseURL).filter { servers[$0] != nil }
+        return health.withLock { h in
+            let key = h.pick(keys, model: member.modelID, excluding: excluded)
+            if let key { h.started(key) }
+            return key
+        }
     }
 
     /// "2/3 up" for a member with several replicas.

@@ -64,26 +64,33 @@ public struct ReplicatedServer: InlineStreaming {
         var partial = ""
         var tokensBefore = 0
         var lastError: Error?
-        var next = fleet.pick(member)
+        var next = fleet.claim(member)
         while let key = next {
             tried.insert(key)
-            guard let server = fleet.server(at: key) else { next = fleet.pick(member, excluding: tried); continue }
+            guard let server = fleet.server(at: key) else {
+                fleet.record { $0.abandoned(key) }
+                next = fleet.claim(member, excluding: tried)
+                continue
+            }
             var req = request
             req.model = member.modelID
+            let echo = EchoFilter(prefix: "")
             if !partial.isEmpty, Self.continuesPartial(server) {
                 req.messages.append(ChatMessage(role: .assistant, content: partial))
+                echo.expect(partial)
             }
             let attempt = Attempt()
             let fleet = self.fleet
             let started = fleet.now
             let earlier = tokensBefore
-            fleet.record { $0.started(key) }
+            let model = req.model
             do {
                 try await Self.stream(server, req) { event in
                     switch event {
-                    case let .token(t):
-                        if attempt.add(t) { fleet.record { $0.firstToken(key, after: fleet.now - started) } }
-                        onEvent(event)
+                    case let .token(raw):
+                        guard let t = echo.pass(raw) else { return }
+                        if attempt.add(t) { fleet.record { $0.firstToken(key, model: model, after: fleet.now - started) } }
+                        onEvent(.token(t))
                     case var .done(summary):
                         // The answer's tokens across replicas, not only the last one's.
                         if earlier > 0, let n = summary.completionTokens { summary.completionTokens = n + earlier }
@@ -106,7 +113,7 @@ public struct ReplicatedServer: InlineStreaming {
                 let (text, count) = attempt.taken
                 partial += text
                 tokensBefore += count
-                next = fleet.pick(member, excluding: tried)
+                next = fleet.claim(member, excluding: tried)
                 let from = fleet.server(at: key)?.endpoint.name ?? key
                 let nextServer = next.flatMap(fleet.server(at:))
                 let continued = !partial.isEmpty && nextServer.map(Self.continuesPartial) == true
@@ -136,6 +143,38 @@ public struct ReplicatedServer: InlineStreaming {
     private func noReplica() -> HerdError {
         let (up, total) = fleet.upCount(of: member)
         return .noMembers("\(member.name) is not reachable: no replica is up (\(up)/\(total) up)")
+    }
+}
+
+/// Drops the partial answer a server repeats at the start of its continuation (llama-server's first
+/// delta holds the prefilled assistant text and the first new token), passing the rest through.
+final class EchoFilter: Sendable {
+    /// What is still expected to come back, and what has been held while it matched.
+    private let state: Mutex<(expected: String, held: String)>
+
+    init(prefix: String) { state = Mutex((prefix, "")) }
+
+    func expect(_ prefix: String) { state.withLock { $0 = (prefix, "") } }
+
+    /// The text to hand on for a token, `nil` while it may still be the echo.
+    func pass(_ token: String) -> String? {
+        state.withLock { s in
+            if s.expected.isEmpty { return token }
+            if token.hasPrefix(s.expected) {
+                let rest = String(token.dropFirst(s.expected.count))
+                s = ("", "")
+                return rest.isEmpty ? nil : rest
+            }
+            if s.expected.hasPrefix(token) {
+                s.expected.removeFirst(token.count)
+                s.held += token
+                return nil
+            }
+            // Not an echo after all: what was held is the server's own text.
+            let out = s.held + token
+            s = ("", "")
+            return out
+        }
     }
 }
 

@@ -17,13 +17,13 @@ public struct FleetHealth: Sendable, Hashable {
     /// an up one before a degraded one, then the one with fewest requests in flight, then the one
     /// with the shortest measured time to first token (unmeasured after measured), then the first
     /// listed. Down replicas are never chosen: probes bring them back. `nil` when none is left.
-    public func pick(_ keys: [String], excluding excluded: Set<String> = []) -> String? {
+    public func pick(_ keys: [String], model: String, excluding excluded: Set<String> = []) -> String? {
         let candidates = keys.enumerated().filter { !excluded.contains($0.element) && self[$0.element].state != .down }
         return candidates.min { a, b in
             let x = self[a.element], y = self[b.element]
             if x.state != y.state { return x.state == .up }
             if x.inFlight != y.inFlight { return x.inFlight < y.inFlight }
-            switch (x.ttft, y.ttft) {
+            switch (x.ttft[model], y.ttft[model]) {
             case let (p?, q?) where p != q: return p < q
             case (.some, nil): return true
             case (nil, .some): return false
@@ -34,9 +34,9 @@ public struct FleetHealth: Sendable, Hashable {
 
     public mutating func started(_ key: String) { update(key) { $0.started() } }
 
-    public mutating func firstToken(_ key: String, after seconds: Double) {
+    public mutating func firstToken(_ key: String, model: String, after seconds: Double) {
         let p = policy
-        update(key) { $0.firstToken(after: seconds, policy: p) }
+        update(key) { $0.firstToken(model, after: seconds, policy: p) }
     }
 
     public mutating func succeeded(_ key: String) {
@@ -69,9 +69,10 @@ public struct FleetHealth: Sendable, Hashable {
     /// How many of `keys` are not down.
     public func upCount(_ keys: [String]) -> Int { keys.filter { self[$0].state != .down }.count }
 
-    /// The shortest measured time to first token among `keys` that are not down; `nil` when none was measured.
-    public func latency(_ keys: [String]) -> Double? {
-        keys.filter { self[$0].state != .down }.compactMap { self[$0].ttft }.min()
+    /// The shortest measured time to first token of `model` among `keys` that are not down; `nil`
+    /// when none was measured.
+    public func latency(_ keys: [String], model: String) -> Double? {
+        keys.filter { self[$0].state != .down }.compactMap { self[$0].ttft[model] }.min()
     }
 
     private mutating func update(_ key: String, _ change: (inout ReplicaHealth) -> Void) {

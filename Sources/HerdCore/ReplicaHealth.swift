@@ -1,12 +1,13 @@
-/// One replica's health: what real traffic and probes have shown, with the times they happened on
-/// the caller's clock (nothing here reads a clock).
+/// One server's health as a replica: what real traffic and probes have shown, with the times they
+/// happened on the caller's clock (nothing here reads a clock). State and load are the server's
+/// (a dead server fails every model on it); time to first token is per model.
 public struct ReplicaHealth: Sendable, Hashable {
     public var state: ReplicaState = .up
     public var consecutiveFailures = 0
     /// Requests sent to it that have not ended.
     public var inFlight = 0
-    /// Moving average of seconds from request to first token; `nil` until one arrived.
-    public var ttft: Double?
+    /// Moving average of seconds from request to first token, per model id; none until one arrived.
+    public var ttft: [String: Double] = [:]
     /// When a down replica may next be probed; `nil` when it is not down or a probe is out.
     public var retryAt: Double?
     /// The wait before the next probe after this one fails.
@@ -28,9 +29,9 @@ public struct ReplicaHealth: Sendable, Hashable {
         requests += 1
     }
 
-    /// The first token arrived `seconds` after the request was sent.
-    public mutating func firstToken(after seconds: Double, policy: HealthPolicy) {
-        ttft = ttft.map { $0 + policy.ttftWeight * (seconds - $0) } ?? seconds
+    /// The first token of `model` arrived `seconds` after the request was sent.
+    public mutating func firstToken(_ model: String, after seconds: Double, policy: HealthPolicy) {
+        ttft[model] = ttft[model].map { $0 + policy.ttftWeight * (seconds - $0) } ?? seconds
     }
 
     /// A request ended well (or a probe answered): the circuit closes.

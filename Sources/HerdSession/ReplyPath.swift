@@ -43,7 +43,7 @@ public struct ReplyPath: Sendable {
         let down = unavailable
         var costs: [String: Double] = [:]
         for m in members where !down.contains(m.name) {
-            guard let t = health.latency(m.replicas.map(\.baseURL)) else { return nil }
+            guard let t = health.latency(m.replicas.map(\.baseURL), model: m.modelID) else { return nil }
             costs[m.name] = t
         }
         // The router wants a cost for every member; those that are down are passed over anyway.
