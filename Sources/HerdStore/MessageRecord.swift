@@ -17,6 +17,8 @@ public struct MessageRecord: Sendable, Hashable, Codable {
     public var tokensPerSecond: Double?
     public var rating: Int?
     public var decision: Decision?
+    /// How the reply moved between replicas when one failed; left out when it did not.
+    public var failovers: [String]?
 
     public init(_ m: Message, position: Int) {
         let (status, reason) = Store.encode(m.status)
@@ -32,5 +34,6 @@ public struct MessageRecord: Sendable, Hashable, Codable {
         tokensPerSecond = m.tokensPerSecond
         rating = m.rating
         decision = m.decision
+        failovers = m.failovers.isEmpty ? nil : m.failovers
     }
 }
