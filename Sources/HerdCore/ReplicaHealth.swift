@@ -51,9 +51,7 @@ public struct ReplicaHealth: Sendable, Hashable {
         if request { inFlight = max(0, inFlight - 1); failures += 1 }
         consecutiveFailures += 1
         lastError = failure.cause
-        let open: Bool
-        if case .unreachable = failure { open = true } else { open = consecutiveFailures >= policy.failuresToOpen }
-        if open {
+        if failure.opensCircuit || consecutiveFailures >= policy.failuresToOpen {
             // A replica already down waits twice as long after each failed probe.
             if state == .down { backoff = min(policy.maxBackoff, backoff * 2) }
             state = .down

@@ -47,9 +47,10 @@ import Testing
     }
 
     @Test func probesBackOffExponentiallyAndCloseTheCircuit() {
-        var f = FleetHealth(policy: HealthPolicy(failuresToOpen: 1, initialBackoff: 1, maxBackoff: 4))
+        var f = FleetHealth(policy: HealthPolicy(failuresToOpen: 2, initialBackoff: 1, maxBackoff: 4))
         f.started(a)
-        f.failed(a, .broken("stalled"), now: 100)
+        f.failed(a, .hung("sent nothing for 2 s"), now: 100)
+        #expect(f[a].state == .down, "a hung replica is out after one failure")
         #expect(f.claimProbes(now: 100.5) == [], "not before the back-off")
         #expect(f.claimProbes(now: 101) == [a])
         #expect(f.claimProbes(now: 101) == [], "a probe is handed out once")
@@ -86,7 +87,8 @@ import Testing
         #expect(ReplicaFailure(HerdError.http(server: "s", status: 400, body: "bad")) == nil)
         #expect(ReplicaFailure(HerdError.http(server: "s", status: 503, body: "loading")) != nil)
         #expect(ReplicaFailure(HerdError.unreachable(server: "s", cause: "refused")) == .unreachable("s is unreachable: refused"))
-        #expect(ReplicaFailure(HerdError.timeout(server: "s", seconds: 1)) != nil)
+        #expect(ReplicaFailure(HerdError.timeout(server: "s", seconds: 1))?.opensCircuit == true, "a hung server is out at once")
+        #expect(ReplicaFailure(HerdError.interrupted(server: "s", cause: "cut"))?.opensCircuit == false)
     }
 
     @Test func failoverStepsReadAsTheyHappened() {

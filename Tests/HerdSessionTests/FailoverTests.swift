@@ -127,6 +127,7 @@ import Testing
                 let r = try await Self.ask(path)
                 #expect(r.text == "one two three")
                 #expect(r.steps.first?.cause.contains("stream timeout") == true, "\(r.steps)")
+                #expect(path.runtime.fleet.snapshot[a.baseURL].state == .down, "a hung replica is out until a probe")
             }
         }
     }
