@@ -90,6 +90,13 @@ public final class Fleet: Sendable {
         }
     }
 
+    /// Probes one replica now, in the background (after it broke a stream: a dead server is taken
+    /// out at once instead of at its next request).
+    public func probeSoon(_ key: String) {
+        guard let server = servers[key] else { return }
+        Task.detached { await self.probe(key, server) }
+    }
+
     private func probe(_ key: String, _ server: any ModelServer) async {
         let ok = await Self.answers(server, within: probeTimeout)
         health.withLock { $0.probed(key, ok: ok, now: clock()) }

@@ -109,6 +109,7 @@ public struct ReplicatedServer: InlineStreaming {
                     throw error
                 }
                 fleet.record { $0.failed(key, failure, now: fleet.now) }
+                if !failure.opensCircuit { fleet.probeSoon(key) }
                 lastError = error
                 let (text, count) = attempt.taken
                 partial += text

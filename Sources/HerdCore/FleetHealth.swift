@@ -58,11 +58,17 @@ public struct FleetHealth: Sendable, Hashable {
         return due
     }
 
-    /// A probe's answer: a replica that answers is up again; one that does not waits longer.
+    /// A probe's answer: a down replica that answers is up again; one that does not (down or
+    /// degraded) is down and waits longer. An answer from a degraded replica changes nothing: it
+    /// answers probes but failed real traffic, which only real traffic can clear.
     public mutating func probed(_ key: String, ok: Bool, cause: String = "no answer to the probe", now: Double) {
         let p = policy
         update(key) {
-            if ok { $0.succeeded(policy: p, request: false) } else { $0.failed(.unreachable(cause), now: now, policy: p, request: false) }
+            if !ok {
+                $0.failed(.unreachable(cause), now: now, policy: p, request: false)
+            } else if $0.state == .down {
+                $0.succeeded(policy: p, request: false)
+            }
         }
     }
 

@@ -38,6 +38,16 @@ import Testing
         #expect(f[a].lastError == "timeout")
     }
 
+    @Test func aProbeTakesOutADegradedReplicaThatNoLongerAnswersButDoesNotClearOneThatDoes() {
+        var f = FleetHealth()
+        f.started(a)
+        f.failed(a, .broken("cut off"), now: 0)
+        f.probed(a, ok: true, now: 0.1)
+        #expect(f[a].state == .degraded, "answering a probe does not undo a broken stream")
+        f.probed(a, ok: false, now: 0.2)
+        #expect(f[a].state == .down)
+    }
+
     @Test func aRefusedConnectionOpensTheCircuitAtOnce() {
         var f = FleetHealth()
         f.started(a)
