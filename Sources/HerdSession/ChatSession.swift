@@ -107,8 +107,8 @@ public struct ChatSession {
                 }
                 let sourcer = loadedRouter ?? router
                 var statuses = members.map { m in
-                    let up = runtime.replicasUp(m)
-                    return MemberStatus(member: m, reachable: up > 0, source: sourcer.source(for: m), replicasUp: up)
+                    MemberStatus(member: m, reachable: runtime.replicasUsable(m) > 0, source: sourcer.source(for: m),
+                                 replicasUp: runtime.replicasUp(m))
                 }
                 for s in discovery.servers where !s.reachable && !s.probedByDefault {
                     statuses.append(MemberStatus(member: Member(name: s.endpoint.name, endpoint: s.endpoint), reachable: false,

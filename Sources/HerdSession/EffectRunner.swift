@@ -28,8 +28,8 @@ public final class EffectRunner: @unchecked Sendable {
     private let calibrationData: String?
     private var calibration: Task<Void, Never>?
     private var calibrating = false
-    /// Replicas up per member as last told to the app.
-    private var replicasUp: [String: Int] = [:]
+    /// Replicas up per member, and members with none usable, as last told to the app.
+    private var replicasUp: ([String: Int], Set<String>) = ([:], [])
 
     public init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?,
                 themeDirs: [String] = [], calibrationData: String? = nil) {
@@ -147,6 +147,7 @@ public final class EffectRunner: @unchecked Sendable {
         let log = self.log
         let started = Monotonic.now()
         let task = Task.detached { [weak self] in
+            let runner = self
             // Each event goes to the UI queue straight from the task that reads the socket: no
             // AsyncStream hop per token (the TUI's CPU per token is mostly this path).
             do {
@@ -155,6 +156,7 @@ public final class EffectRunner: @unchecked Sendable {
                                                        "to": "\(step.to ?? "-")", "tokens": "\(step.tokensBefore)",
                                                        "continued": "\(step.continued)", "cause": "\(step.cause)"])
                     queue.post(.failover(id: id, step))
+                    runner?.reportReplicas(path)
                 }) { event in
                     switch event {
                     case let .token(t):
@@ -168,13 +170,13 @@ public final class EffectRunner: @unchecked Sendable {
                         queue.post(.streamEnded(id: id, s, at: Monotonic.now()))
                     }
                 }
-                self?.reportReplicas(path)
+                runner?.reportReplicas(path)
             } catch is CancellationError {
                 return
             } catch {
                 if Task.isCancelled { return }
                 log.error("stream failed", metadata: ["request": "\(id)", "member": "\(name)", "error": "\(error)"])
-                self?.reportReplicas(path)
+                runner?.reportReplicas(path)
                 queue.post(.streamFailed(id: id, message: "\(error)", at: Monotonic.now()))
             }
         }
@@ -184,12 +186,13 @@ public final class EffectRunner: @unchecked Sendable {
     /// Tells the app (the panel's "2/3 up") when a member's count of replicas up has changed.
     private func reportReplicas(_ path: ReplyPath) {
         let health = path.runtime.fleet.snapshot
-        let now = Dictionary(path.members.map { ($0.name, path.runtime.replicasUp($0, health: health)) }, uniquingKeysWith: { a, _ in a })
+        let up = Dictionary(path.members.map { ($0.name, path.runtime.replicasUp($0, health: health)) }, uniquingKeysWith: { a, _ in a })
+        let unreachable = path.runtime.unreachable(among: path.members)
         let changed = lock.withLock { () -> Bool in
-            defer { replicasUp = now }
-            return now != replicasUp
+            defer { replicasUp = (up, unreachable) }
+            return up != replicasUp.0 || unreachable != replicasUp.1
         }
-        if changed { queue.post(.replicas(up: now)) }
+        if changed { queue.post(.replicas(up: up, unreachable: unreachable)) }
     }
 
     /// `herd calibrate` in the background: the shipped suite on every reachable member, capped and

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import HerdCore
 import HerdTestSupport
@@ -109,6 +112,110 @@ import Testing
             // The name of the variable is what the config keeps.
             let written = try String(contentsOfFile: dir.file("init.toml"), encoding: .utf8)
             #expect(written.contains("api_key_env"), "\(written)")
+        }
+    }
+
+    // MARK: load
+
+    static let suite = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/HerdBench/Resources/calibration/calibration.jsonl").path
+
+    /// `herd bench --concurrency 4` on a member with 2 and 3 replicas: the questions are shared out.
+    @Test(arguments: [2, 3]) func benchSpreadsTheLoadOverTheReplicas(replicas: Int) async throws {
+        try await LlamaServer.several(replicas) { servers in
+            let dir = TemporaryDirectory()
+            let questions = 12
+            var args = ["bench", "--suite", Self.suite, "--out", dir.file("out.jsonl"), "--members", "story", "--limit", String(questions),
+                        "--concurrency", "4", "--max-tokens", "40", "--no-instruction"]
+            for s in servers { args += ["--server", s.baseURL] }
+            let run = try await Self.herd(args, dir: dir.path)
+            #expect(run.status == .exited(0), "\(run.stderr)")
+            let line = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("requests per replica:") }, "\(run.stdout)")
+            print("herd bench --concurrency 4, \(questions) questions, \(replicas) replicas: \(line)")
+            let counts = servers.map { s -> Int in
+                guard let r = line.range(of: "127.0.0.1:\(s.port) ") else { return 0 }
+                return Int(line[r.upperBound...].prefix { $0.isNumber }) ?? 0
+            }
+            #expect(counts.reduce(0, +) == questions, "every question asked once: \(line)")
+            #expect(counts.allSatisfy { $0 >= questions / (2 * replicas) }, "each replica took a share: \(line)")
+        }
+    }
+
+    // MARK: kill -9 in the TUI
+
+    /// The checked claim of issue 14: with two replicas of a member, `kill -9` of the serving one
+    /// mid-reply leaves a complete reply on screen and in history.
+    @Test func killNineOfTheServingReplicaMidReplyLeavesACompleteReplyOnScreenAndInHistory() async throws {
+        try await LlamaServer.several(2, real: true) { servers in
+            let dir = TemporaryDirectory()
+            let model = "smollm2-135m"
+            // Both replicas have the model loaded, so that the one taking over answers at once.
+            for s in servers {
+                let warm = try await ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), [
+                    "curl", "-sf", "-m", "120", s.baseURL + "/v1/chat/completions", "-H", "Content-Type: application/json",
+                    "-d", "{\"model\":\"\(model)\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"])
+                try #require(warm.status == .exited(0), "warm-up of \(s.baseURL) failed: \(warm.stderr)")
+            }
+            var config = """
+                [[servers]]
+                name = "gpu-a"
+                url = "\(servers[0].baseURL)"
+
+                [[servers]]
+                name = "gpu-b"
+                url = "\(servers[1].baseURL)"
+
+                [[members]]
+                name = "\(model)"
+                servers = ["gpu-a", "gpu-b"]
+
+                """
+            for other in ["tiny-a", "tiny-b", "tiny-c", "story", "babble", "gemma3-270m"] {
+                config += "\n[[members]]\nname = \"\(other)\"\nenabled = false\n"
+            }
+            var partial = ""
+            try await Self.inTmux(dir: dir.path, config: config, cols: 120, rows: 40) { tmux in
+                let ready = try await tmux.waitFor(timeout: 30) { $0.contains("smollm2") && $0.contains("2/2 up") }
+                try #require(ready.ok, "the member and its two replicas never showed up:\n\(ready.screen)")
+                try await tmux.type("Describe a lighthouse in two sentences.")
+                try await tmux.keys("Enter")
+                // Mid-reply: a few words on screen, still streaming.
+                let streaming = try await tmux.waitFor(timeout: 60) { screen in
+                    guard let r = screen.range(of: "\(model) ▸ ") else { return false }
+                    return screen[r.upperBound...].prefix(60).split(separator: " ").count >= 4 && screen.contains("streaming")
+                }
+                try #require(streaming.ok, "the reply never started:\n\(streaming.screen)")
+                // Both idle and unmeasured: the first listed replica serves.
+                let pid = try #require(servers[0].pid)
+                kill(pid, SIGKILL)
+                partial = streaming.screen
+                let done = try await tmux.waitFor(timeout: 300) { screen in
+                    !TUIEndToEndTests.statusLine(screen).contains("streaming") && screen.contains("continued the answer")
+                }
+                #expect(done.ok, "the reply did not complete after the kill:\n\(done.screen)")
+                #expect(!done.screen.contains("failed:"), "\(done.screen)")
+                #expect(done.screen.contains("1/2 up"), "the panel shows the dead replica: \(done.screen)")
+                try await tmux.keys("C-c")
+                _ = try await tmux.waitFor(timeout: 10) { $0.contains("[exited: 0]") }
+            }
+            // In history: the whole reply, complete, with the failover on it.
+            let export = try await Self.herd(["export", "last", "--format", "json"], dir: dir.path)
+            #expect(export.status == .exited(0), "\(export.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [String: Any])
+            let messages = try #require(json["messages"] as? [[String: Any]])
+            let reply = try #require(messages.last)
+            #expect(reply["status"] as? String == "complete", "\(reply)")
+            let text = reply["text"] as? String ?? ""
+            let failovers = reply["failovers"] as? [String] ?? []
+            #expect(failovers.count == 1 && failovers.first?.contains("continued the answer") == true, "\(failovers)")
+            #expect(text.count > 40, "\(text)")
+            // What was on screen before the kill is the start of the stored reply.
+            if let r = partial.range(of: "\(model) ▸ ") {
+                let shown = partial[r.upperBound...].prefix { $0 != "│" && $0 != "\n" }.trimmingCharacters(in: .whitespaces)
+                let firstWords = shown.split(separator: " ").prefix(3).joined(separator: " ")
+                #expect(text.hasPrefix(firstWords), "shown before the kill: \(firstWords); stored: \(text.prefix(80))")
+            }
+            print("TUI kill -9 mid-reply: \(failovers.first ?? "-"); stored reply \(text.count) characters")
         }
     }
 }

@@ -24,10 +24,12 @@ import Testing
 
     @Test func replicaCountsFollowTheRuntimeAndAMemberWithNoneUpIsUnreachable() {
         var s = Self.state()
-        _ = App.update(&s, .replicas(up: ["tiny-b": 3]))
+        _ = App.update(&s, .replicas(up: ["tiny-b": 3], unreachable: []))
         #expect(s.members[1].replicaText == "3/3 up")
         #expect(s.members[1].reachable)
-        _ = App.update(&s, .replicas(up: ["tiny-b": 0]))
+        _ = App.update(&s, .replicas(up: ["tiny-b": 0], unreachable: []))
+        #expect(s.members[1].reachable, "degraded replicas are still used")
+        _ = App.update(&s, .replicas(up: ["tiny-b": 0], unreachable: ["tiny-b"]))
         #expect(!s.members[1].reachable)
         #expect(ScreenView.render(s).text.contains("unreachable"))
     }

@@ -81,12 +81,13 @@ public enum App {
             state.conversation.messages[a.messageIndex].failovers.append(step.text)
             state.notice = Notice(step.text)
             return []
-        case let .replicas(up):
+        case let .replicas(up, unreachable):
             for i in state.members.indices {
                 guard let n = up[state.members[i].name] else { continue }
+                let usable = !unreachable.contains(state.members[i].name)
                 state.members[i].replicasUp = n
-                state.members[i].reachable = n > 0
-                state.members[i].problem = n > 0 ? nil : "no replica is up"
+                state.members[i].reachable = usable
+                state.members[i].problem = usable ? nil : "no replica is up"
             }
             return []
         case let .notice(text):
