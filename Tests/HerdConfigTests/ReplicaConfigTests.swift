@@ -111,3 +111,21 @@ import Testing
         #expect(applied[2] == found[2])
     }
 }
+
+extension ReplicaConfigTests {
+    @Test func configInitWritesAReplicatedMemberAsAServersListThatLoadsBackTheSame() {
+        let a = ServerEndpoint(baseURL: "http://10.0.0.1:8080", proto: .openAI)
+        let b = ServerEndpoint(baseURL: "http://10.0.0.2:8080", proto: .openAI)
+        let members = [Member(name: "tiny-b", endpoint: a, sizeB: 0.6, replicas: [a, b]), Member(name: "solo", endpoint: b)]
+        let text = ConfigWriter.render(servers: [a, b], members: members)
+        let (config, problems) = ConfigLoader.parse(text: text, path: "init.toml")
+        #expect(problems == [], "\(text)")
+        let names = config.servers.map(\.name)
+        #expect(config.members.first?.servers == names, "\(text)")
+        #expect(config.members.first?.server == nil)
+        #expect(config.members.last?.server == names[1])
+        let applied = config.apply(to: members)
+        #expect(applied.map(\.name) == ["tiny-b", "solo"])
+        #expect(applied[0].replicas.map(\.baseURL) == [a.baseURL, b.baseURL])
+    }
+}

@@ -218,4 +218,29 @@ import Testing
             print("TUI kill -9 mid-reply: \(failovers.first ?? "-"); stored reply \(text.count) characters")
         }
     }
+
+    // MARK: herd models
+
+    @Test func herdModelsShowsEachMembersReplicasAndTheirState() async throws {
+        try await LlamaServer.several(2) { servers in
+            let dir = TemporaryDirectory()
+            let args = ["models", "--server", servers[0].baseURL, "--server", servers[1].baseURL, "--server", "http://127.0.0.1:1"]
+            let table = try await Self.herd(args, dir: dir.path)
+            #expect(table.status == .exited(0), "\(table.stderr)")
+            let rows = table.stdout.split(separator: "\n").map(String.init)
+            let tinyA = try #require(rows.first { $0.hasPrefix("tiny-a ") }, "\(table.stdout)")
+            #expect(tinyA.contains("2/2 up"), "\(tinyA)")
+            for s in servers {
+                #expect(rows.contains("  ↳ 127.0.0.1:\(s.port) (\(s.baseURL)): up"), "\(table.stdout)")
+            }
+            #expect(!table.stdout.contains("tiny-a@"), "one member, not one per server")
+            let json = try await Self.herd(args + ["--json"], dir: dir.path)
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let members = try #require(report["members"] as? [[String: Any]])
+            let row = try #require(members.first { $0["name"] as? String == "tiny-a" })
+            let replicas = try #require(row["replicas"] as? [[String: Any]])
+            #expect(replicas.map { $0["url"] as? String } == servers.map(\.baseURL))
+            #expect(replicas.allSatisfy { $0["state"] as? String == "up" })
+        }
+    }
 }
