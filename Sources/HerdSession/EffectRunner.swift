@@ -81,7 +81,8 @@ public final class EffectRunner: @unchecked Sendable {
             queue.post(.decided(id: id, d))
         case let .preview(draft, lambda):
             guard let path, !path.members.isEmpty else { return }
-            let d = path.router.decide(prompt: draft, members: path.members, lambda: lambda, unavailable: path.runtime.unreachable)
+            let d = path.router.decide(prompt: draft, members: path.members, lambda: lambda, unavailable: path.unavailable,
+                                       costs: path.measuredCosts)
             queue.post(.previewed(draft: draft, d))
         case let .stream(id, name, request, ref):
             startStream(id: id, member: name, request: request, saveAs: ref)

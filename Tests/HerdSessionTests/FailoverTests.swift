@@ -224,4 +224,17 @@ import Testing
             }
         }
     }
+
+    @Test func aServersOwnTimeoutWinsOverTheGlobalStreamTimeout() async throws {
+        try await FixtureServer.with(.openAI) { f in
+            f.setReply(FixtureReply.tokens(["one", " two"]).stallingAfter(1), for: "alpha")
+            let endpoint = ServerEndpoint(baseURL: f.baseURL, name: "remote", timeout: 0.5)
+            let discovery = try await HerdRuntime.discover(cliServers: [], configServers: [endpoint], streamTimeout: 60)
+            let runtime = HerdRuntime(discovery: discovery)
+            let path = ReplyPath(runtime: runtime, members: runtime.members, router: Router(model: nil))
+            await #expect(throws: HerdError.timeout(server: "remote", seconds: 0.5)) {
+                try await path.stream(Self.request(), from: "alpha") { _ in }
+            }
+        }
+    }
 }
