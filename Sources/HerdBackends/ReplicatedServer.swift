@@ -78,6 +78,8 @@ public struct ReplicatedServer: InlineStreaming {
             if !partial.isEmpty, Self.continuesPartial(server) {
                 req.messages.append(ChatMessage(role: .assistant, content: partial))
                 echo.expect(partial)
+                // The answer's length limit holds for the whole answer, not for each replica's part.
+                if let limit = request.maxTokens { req.maxTokens = max(1, limit - tokensBefore) }
             }
             let attempt = Attempt()
             let fleet = self.fleet

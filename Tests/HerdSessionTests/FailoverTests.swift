@@ -87,7 +87,12 @@ import Testing
                 // The second replica repeats the prefix at the start of its first delta, as llama-server does.
                 b.setReply(.tokens(["one two three", " four"]), for: "alpha")
                 let path = try await Self.path([a, b])
-                let r = try await Self.ask(path)
+                let got = Collected()
+                let steps = Mutex<[FailoverStep]>([])
+                var request = Self.request()
+                request.maxTokens = 10
+                try await path.stream(request, from: "alpha", onStep: { s in steps.withLock { $0.append(s) } }) { got.add($0) }
+                let r = (text: got.text, steps: steps.withLock { $0 }, done: got.done)
                 #expect(r.text == "one two three four", "the answer is complete and nothing is repeated")
                 #expect(r.done)
                 #expect(r.steps.count == 1)
@@ -99,6 +104,7 @@ import Testing
                 let messages = try #require(json["messages"] as? [[String: Any]])
                 #expect(messages.last?["role"] as? String == "assistant")
                 #expect(messages.last?["content"] as? String == "one two")
+                #expect(json["max_tokens"] as? Int == 8, "10 tokens at most in all, 2 already sent")
             }
         }
     }

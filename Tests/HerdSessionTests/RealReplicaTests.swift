@@ -30,7 +30,8 @@ import Testing
 
     /// Tokens with the time each arrived, failover steps, and whether the stream ended with `.done`.
     final class Recording: Sendable {
-        let state = Mutex((tokens: [(String, Double)](), steps: [FailoverStep](), done: false))
+        let state = Mutex((tokens: [(String, Double)](), steps: [FailoverStep](), done: false, stepTimes: [Double]()))
+        var stepTimes: [Double] { state.withLock { $0.stepTimes } }
         var text: String { state.withLock { $0.tokens.map(\.0).joined() } }
         var count: Int { state.withLock { $0.tokens.count } }
         var steps: [FailoverStep] { state.withLock { $0.steps } }
@@ -50,7 +51,12 @@ import Testing
     }
 
     static func stream(_ path: ReplyPath, maxTokens: Int, into r: Recording, at: @escaping @Sendable (Int) -> Void) async throws {
-        try await path.stream(request(maxTokens: maxTokens), from: model, onStep: { s in r.state.withLock { $0.steps.append(s) } }) { event in
+        try await path.stream(request(maxTokens: maxTokens), from: model, onStep: { s in
+            r.state.withLock {
+                $0.steps.append(s)
+                $0.stepTimes.append(Double(DispatchTime.now().uptimeNanoseconds) / 1e9)
+            }
+        }) { event in
             switch event {
             case let .token(t):
                 let n = r.state.withLock { s in
@@ -112,14 +118,16 @@ import Testing
             #expect(step.continued, "llama-server continues the partial answer: \(step.text)")
             #expect(step.tokensBefore >= killAt)
             #expect(r.count > step.tokensBefore, "the other replica added to the answer")
+            #expect(r.count <= 64, "max_tokens holds for the whole answer: \(r.count)")
             #expect(!r.text.isEmpty)
             let down = try await Self.eventually(5) { path.runtime.fleet.snapshot[victim.baseURL].state == .down }
             #expect(down, "the probe after the broken stream found it dead")
             // The gap the user saw: from the kill to the first token after it.
             let after = r.times.filter { $0 > killTime }
-            if let first = after.first {
+            if let first = after.first, let noticed = r.stepTimes.first {
                 print("replica death mid-stream: kill -9 at token \(killAt) (\(step.tokensBefore) tokens before the failure), "
-                      + String(format: "first token from the other replica %.0f ms after the kill; ", (first - killTime) * 1000)
+                      + String(format: "failure seen %.0f ms after the kill, first token from the other replica %.0f ms after the kill; ",
+                               (noticed - killTime) * 1000, (first - killTime) * 1000)
                       + "\(r.count) tokens in all")
             }
             // The dead replica is skipped from now on: no second attempt, no failover step.
