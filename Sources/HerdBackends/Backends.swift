@@ -8,6 +8,7 @@ public enum Backends {
     /// `/api/tags` answers with a model list, else OpenAI-compatible). An unreachable server
     /// still gets an `OpenAIServer`, whose calls then fail with `HerdError.unreachable`.
     public static func server(for endpoint: ServerEndpoint, streamTimeout: Double = 60) async -> any ModelServer {
+        let streamTimeout = endpoint.timeout ?? streamTimeout
         if let proto = endpoint.proto { return make(endpoint, proto: proto, streamTimeout: streamTimeout) }
         let probe = await ProtocolDetector.detect(endpoint, timeout: min(streamTimeout, 3))
         var e = endpoint

@@ -72,6 +72,7 @@ public struct Discovery {
 
     static func probe(_ endpoint: ServerEndpoint, timeout: Double, streamTimeout: Double, byDefault: Bool) async -> ServerStatus {
         var e = endpoint
+        let streamTimeout = e.timeout ?? streamTimeout
         if e.proto == nil {
             let r = await ProtocolDetector.detect(e, timeout: timeout)
             guard let p = r.proto else {
@@ -101,18 +102,37 @@ public struct Discovery {
         }
     }
 
-    /// Chat members of reachable servers, names made unique across servers.
+    /// Chat members of reachable servers. A model that several servers offer is one member with
+    /// several replicas when nothing the servers report tells the copies apart (`sameModel`);
+    /// otherwise the later copy is a member of its own, named `id@host:port`.
     public static func members(of servers: [ServerStatus]) -> [Member] {
         var out: [Member] = []
+        var infos: [ModelInfo] = []
         var taken = Set<String>()
         for s in servers where s.reachable {
             for m in s.models where m.canChat {
+                if let i = out.indices.first(where: { out[$0].modelID == m.id && sameModel(infos[$0], m)
+                    && !out[$0].replicas.contains { $0.baseURL == s.endpoint.baseURL } }) {
+                    out[i].replicas.append(s.endpoint)
+                    if out[i].loaded != true, let l = m.loaded { out[i].loaded = l }
+                    continue
+                }
                 let name = taken.contains(m.id) ? "\(m.id)@\(s.endpoint.name)" : m.id
                 taken.insert(name)
                 out.append(Member(name: name, modelID: m.id, endpoint: s.endpoint, sizeB: m.sizeB, loaded: m.loaded,
                                   aliases: m.aliases, instructTuned: m.instructTuned))
+                infos.append(m)
             }
         }
         return out
+    }
+
+    /// Two listings of one model id are the same model unless what both servers report differs:
+    /// the digest where both give one, else the size and the quantization where both give them.
+    static func sameModel(_ a: ModelInfo, _ b: ModelInfo) -> Bool {
+        if let x = a.digest, let y = b.digest { return x == y }
+        if let x = a.sizeB, let y = b.sizeB, abs(x - y) > 0.01 * max(x, y) { return false }
+        if let x = a.quantization, let y = b.quantization, x.lowercased() != y.lowercased() { return false }
+        return true
     }
 }

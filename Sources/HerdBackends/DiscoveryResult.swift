@@ -5,7 +5,8 @@ public struct DiscoveryResult: Sendable {
     /// Every server probed, reachable or not, in the order given.
     public var servers: [ServerStatus]
     /// Chat-capable models of reachable servers; `loaded` and `sizeB` filled when the server says.
-    /// A model id served by two servers is named `id@host:port` on the second.
+    /// A model id served by several servers is one member with several replicas, or (when the
+    /// servers report different weights) named `id@host:port` on the later server.
     public var members: [Member]
 
     public init(servers: [ServerStatus], members: [Member]) {
@@ -16,6 +17,16 @@ public struct DiscoveryResult: Sendable {
     /// The client for a member's server.
     public func server(for member: Member) -> (any ModelServer)? {
         servers.first { $0.endpoint.baseURL == member.endpoint.baseURL }?.server
+    }
+
+    /// The client for one server, by base URL.
+    public func server(at baseURL: String) -> (any ModelServer)? {
+        servers.first { $0.endpoint.baseURL == baseURL }?.server
+    }
+
+    /// The status of one server, by base URL.
+    public func status(at baseURL: String) -> ServerStatus? {
+        servers.first { $0.endpoint.baseURL == baseURL }
     }
 
     /// The status of a member's server.

@@ -150,6 +150,12 @@ struct HTTPTransport: Sendable {
     }
 
     func cause(of error: Error) -> String {
+        let text = String(describing: error)
+        // Certificates are always checked (AsyncHTTPClient's default TLS): say so in words.
+        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("failedToValidateHostname") {
+            return "its TLS certificate is not trusted or not for this host name (certificates are checked; "
+                + "use one signed by an authority this machine trusts, or add yours to the system's trust store)"
+        }
         if let e = error as? NIOConnectionError {
             if let first = e.connectionErrors.first { return cause(of: first.error) }
             if let dns = e.dnsAError ?? e.dnsAAAAError { return "cannot resolve \(e.host): \(cause(of: dns))" }

@@ -66,7 +66,7 @@ public final class OllamaServer: ModelServer {
         let tuned: Bool? = template.flatMap { $0.isEmpty ? nil : $0 != "{{ .Prompt }}" }
         return ModelInfo(id: e.name, sizeB: params ?? OllamaWire.billions(details?.parameter_size), quantization: quant,
                          family: family, contextLength: ctx, loaded: loaded.map { $0.contains(e.name) }, canChat: canChat,
-                         instructTuned: tuned)
+                         instructTuned: tuned, digest: e.digest)
     }
 
     public func chat(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, Error> {

@@ -15,6 +15,8 @@ enum OllamaWire {
         struct Entry: Decodable, Sendable {
             var name: String
             var model: String?
+            /// The model's content hash: two servers with the same digest serve the same weights.
+            var digest: String?
             var details: Details?
         }
 

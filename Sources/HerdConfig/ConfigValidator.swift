@@ -14,8 +14,8 @@ struct ConfigValidator {
     private var declaredServers: [String] = []
 
     static let rootKeys = ["theme", "stream_timeout", "servers", "members", "router", "keys"]
-    static let serverKeys = ["name", "url", "protocol", "api_key_env"]
-    static let memberKeys = ["name", "server", "model", "size", "profile", "enabled"]
+    static let serverKeys = ["name", "url", "protocol", "api_key_env", "timeout"]
+    static let memberKeys = ["name", "server", "servers", "model", "size", "profile", "enabled"]
     static let routerKeys = ["lambda", "model", "embeddings", "routing"]
     /// `[router] routing`: how a message is routed.
     static let routingValues = ["single", "cascade"]
@@ -96,8 +96,15 @@ struct ConfigValidator {
                           + "not the key itself; \"\(env.prefix(4))…\" is not a variable name")
                 }
             }
+            var timeout: Double?
+            if let t = number(t, "timeout", at: p) {
+                if t > 0 && t.isFinite { timeout = t } else {
+                    ok = false
+                    error(p + ".timeout", "timeout is seconds without a byte before a request to this server is given up and must be more than 0, not \(format(t))")
+                }
+            }
             guard ok, let url, let name, let normalized else { continue }
-            let server = ServerConfig(name: name, url: url, proto: proto, apiKeyEnv: apiKeyEnv)
+            let server = ServerConfig(name: name, url: url, proto: proto, apiKeyEnv: apiKeyEnv, timeout: timeout)
             if let other = seenURLs[normalized] {
                 warning(p + ".url", "\(url) is already listed as server \"\(other)\"")
             }
@@ -134,6 +141,13 @@ struct ConfigValidator {
                     ok = false
                 }
             }
+            if let list = stringArray(t, "servers", at: p) {
+                if !replicaServers(list, at: p, serverNames: serverNames, servers: servers, hasServer: t.contains(key: "server")) {
+                    ok = false
+                } else {
+                    m.servers = list
+                }
+            }
             if let model = string(t, "model", at: p) {
                 if model.isEmpty { error(p + ".model", "model is empty; leave it out to use the name"); ok = false } else { m.model = model }
             }
@@ -153,6 +167,35 @@ struct ConfigValidator {
             if ok { out.append(m) }
         }
         return out
+    }
+
+    /// Checks `servers = [...]` of a member: declared names, each once, not with `server =` too.
+    private mutating func replicaServers(_ list: [String], at p: String, serverNames: [String], servers: [ServerConfig],
+                                         hasServer: Bool) -> Bool {
+        let key = p + ".servers"
+        if hasServer {
+            error(key, "give either server = \"…\" (one server) or servers = [\"…\", …] (replicas), not both")
+            return false
+        }
+        if list.isEmpty {
+            error(key, "servers is empty; list the [[servers]] names that serve this member, or leave it out")
+            return false
+        }
+        var ok = true
+        var seen = Set<String>()
+        for s in list {
+            if !seen.insert(s).inserted {
+                error(key, "servers lists \"\(s)\" twice")
+                ok = false
+            } else if !serverNames.contains(s) {
+                let known = serverNames.isEmpty ? "there are no [[servers]]" : "servers: \(quoted(serverNames))"
+                error(key, "no [[servers]] entry is named \"\(s)\"\(didYouMean(s, serverNames)) (\(known))")
+                ok = false
+            } else if !servers.contains(where: { $0.name == s }) {
+                ok = false  // the server entry is itself invalid and already reported
+            }
+        }
+        return ok
     }
 
     private mutating func router(_ root: TOMLTable, servers: [ServerConfig]) -> RouterConfig {
@@ -268,6 +311,23 @@ struct ConfigValidator {
         if v.type == .string, let s = v.string { return s }
         typeError(join(path, key), v, expected: "a string (in quotes)")
         return nil
+    }
+
+    private mutating func stringArray(_ t: TOMLTable, _ key: String, at path: String) -> [String]? {
+        guard let v = t[key] else { return nil }
+        guard let a = v.array else {
+            typeError(join(path, key), v, expected: "an array of strings ([\"a\", \"b\"])")
+            return nil
+        }
+        var out: [String] = []
+        for i in 0..<a.count {
+            guard a[i].type == .string, let s = a[i].string else {
+                error(join(path, key), "\(key) item \(i + 1) must be a string (in quotes), not \(ConfigValidator.typeName(a[i].type))")
+                return nil
+            }
+            out.append(s)
+        }
+        return out
     }
 
     private mutating func number(_ t: TOMLTable, _ key: String, at path: String) -> Double? {

@@ -26,7 +26,8 @@ public enum ConfigWriter {
             """
         let names = serverNames(servers)
         out += "# Model servers. protocol: \"ollama\" or \"openai\" (llama-server, vLLM, LM Studio); leave it out to detect.\n"
-        out += "# api_key_env: the NAME of an environment variable holding a bearer token (for remote servers).\n"
+        out += "# api_key_env: the NAME of an environment variable holding a bearer token (for remote servers);\n"
+        out += "# timeout: this server's seconds without a byte before a request is given up (else stream_timeout).\n"
         if servers.isEmpty {
             out += "# No server answered. Add one:\n# [[servers]]\n# name = \"ollama\"\n# url = \"http://127.0.0.1:11434\"\n# protocol = \"ollama\"\n"
         }
@@ -43,12 +44,19 @@ public enum ConfigWriter {
         out += "\n# The herd. name: shown and used by --model and /model; model: the server's model id;\n"
         out += "# size: parameters in billions (the router's cost); profile: the model's name in routing data\n"
         out += "# (e.g. \"Meta-Llama-3_1-8B-Instruct\"), which lets the router use what it learned about it;\n"
-        out += "# enabled = false keeps a member out of the herd.\n"
+        out += "# enabled = false keeps a member out of the herd; servers = [\"a\", \"b\"] makes the model on\n"
+        out += "# those servers one member with several replicas (found automatically when they serve the same model).\n"
         if members.isEmpty { out += "# No models found. Example:\n# [[members]]\n# name = \"llama3.1:8b\"\n# server = \"ollama\"\n# size = 8\n" }
         for m in members {
             let server = servers.firstIndex { $0.baseURL == m.endpoint.baseURL }.map { names[$0] }
+            let replicas = m.replicas.compactMap { r in servers.firstIndex { $0.baseURL == r.baseURL }.map { names[$0] } }
             out += "[[members]]\nname = \(quote(m.name))\n"
-            if let server { out += "server = \(quote(server))\n" }
+            if replicas.count > 1 {
+                // Served by several servers: one member, its requests shared out and failed over.
+                out += "servers = [\(replicas.map(quote).joined(separator: ", "))]\n"
+            } else if let server {
+                out += "server = \(quote(server))\n"
+            }
             out += "model = \(quote(m.modelID))\n"
             if let size = m.sizeB { out += "size = \(format(size))\n" } else { out += "# size = 7  # not reported by the server\n" }
             if let p = m.profile { out += "profile = \(quote(p))\n" } else { out += "# profile = \"\"\n" }

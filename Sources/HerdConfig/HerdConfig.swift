@@ -30,14 +30,20 @@ public struct HerdConfig: Sendable, Hashable, Codable {
 
     public func server(named name: String) -> ServerConfig? { servers.first { $0.name == name } }
 
+    /// `true` when the `[[servers]]` entry called `name` is the server at `baseURL`.
+    func isServer(_ name: String, at baseURL: String) -> Bool {
+        server(named: name).map { ServerEndpoint.normalize($0.url) == baseURL } ?? false
+    }
+
     /// The `[[members]]` entry for a discovered member: same model id (or name) and, when the entry names a
     /// server, on that server.
     public func memberConfig(for m: Member) -> MemberConfig? {
         let onServer = members.filter { c in
+            if let list = c.servers { return list.contains { isServer($0, at: m.endpoint.baseURL) } }
             guard let s = c.server else { return true }
-            return server(named: s).map { ServerEndpoint.normalize($0.url) == m.endpoint.baseURL } ?? false
+            return isServer(s, at: m.endpoint.baseURL)
         }
-        return onServer.first { $0.server != nil && $0.modelID == m.modelID }
+        return onServer.first { ($0.server != nil || $0.servers != nil) && $0.modelID == m.modelID }
             ?? onServer.first { $0.modelID == m.modelID }
             ?? onServer.first { $0.name == m.name }
     }
@@ -45,7 +51,7 @@ public struct HerdConfig: Sendable, Hashable, Codable {
     /// Discovered members as the config describes them: renamed, sized, profiled, and `enabled = false` where
     /// the config disables them (kept in the list so the panel can show them greyed; filter on `enabled`).
     public func apply(to discovered: [Member]) -> [Member] {
-        discovered.map { m in
+        groupReplicas(discovered).map { m in
             guard let c = memberConfig(for: m) else { return m }
             var m = m
             m.name = c.name

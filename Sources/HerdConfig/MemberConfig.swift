@@ -4,6 +4,9 @@ public struct MemberConfig: Sendable, Hashable, Codable {
     public var name: String
     /// A `[[servers]]` name; `nil` matches the model on whichever server has it.
     public var server: String?
+    /// `servers = ["gpu-a", "gpu-b"]`: the model on each of these servers is one member with
+    /// several replicas (whatever the servers report about it).
+    public var servers: [String]?
     /// The server's model id; `nil` means the same as `name`.
     public var model: String?
     /// Parameters in billions.
@@ -13,7 +16,8 @@ public struct MemberConfig: Sendable, Hashable, Codable {
     public var enabled: Bool
 
     public init(name: String, server: String? = nil, model: String? = nil, sizeB: Double? = nil, profile: String? = nil,
-                enabled: Bool = true) {
+                enabled: Bool = true, servers: [String]? = nil) {
+        self.servers = servers
         self.name = name
         self.server = server
         self.model = model

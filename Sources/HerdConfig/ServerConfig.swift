@@ -10,8 +10,11 @@ public struct ServerConfig: Sendable, Hashable, Codable {
     public var proto: ServerProtocol?
     /// Name of an environment variable that holds a bearer token.
     public var apiKeyEnv: String?
+    /// `timeout = SECONDS`: this server's stream timeout, overriding `stream_timeout`.
+    public var timeout: Double?
 
-    public init(name: String? = nil, url: String, proto: ServerProtocol? = nil, apiKeyEnv: String? = nil) {
+    public init(name: String? = nil, url: String, proto: ServerProtocol? = nil, apiKeyEnv: String? = nil, timeout: Double? = nil) {
+        self.timeout = timeout
         self.url = url
         self.proto = proto
         self.apiKeyEnv = apiKeyEnv
@@ -20,6 +23,6 @@ public struct ServerConfig: Sendable, Hashable, Codable {
 
     /// The endpoint to connect to.
     public var endpoint: ServerEndpoint {
-        ServerEndpoint(baseURL: url, proto: proto, apiKeyEnv: apiKeyEnv, name: name)
+        ServerEndpoint(baseURL: url, proto: proto, apiKeyEnv: apiKeyEnv, name: name, timeout: timeout)
     }
 }

@@ -5,6 +5,9 @@ public struct Member: Sendable, Hashable, Codable, Identifiable {
     /// The server's model id (often equal to `name`).
     public var modelID: String
     public var endpoint: ServerEndpoint
+    /// Every server that serves this model, `endpoint` first: a request goes to whichever of these
+    /// replicas is healthy and least busy, and fails over to another.
+    public var replicas: [ServerEndpoint]
     /// Parameter count in billions, when known (cost and cold-start prior).
     public var sizeB: Double?
     /// The name this member has in routing data (`llama3.1:8b` → `Meta-Llama-3_1-8B-Instruct`).
@@ -20,8 +23,9 @@ public struct Member: Sendable, Hashable, Codable, Identifiable {
 
     public init(name: String, modelID: String? = nil, endpoint: ServerEndpoint, sizeB: Double? = nil,
                 profile: String? = nil, enabled: Bool = true, loaded: Bool? = nil, aliases: [String] = [],
-                instructTuned: Bool? = nil) {
+                instructTuned: Bool? = nil, replicas: [ServerEndpoint]? = nil) {
         self.name = name
+        self.replicas = replicas ?? [endpoint]
         self.modelID = modelID ?? name
         self.endpoint = endpoint
         self.sizeB = sizeB

@@ -33,10 +33,14 @@ public struct Message: Sendable, Hashable, Codable, Identifiable {
     public var rating: Int?
     /// Set when the message is one of several answers to one prompt (compare, cascade).
     public var group: AnswerGroup?
+    /// How the reply moved between replicas of its member when one failed, one line a move
+    /// (`FailoverStep.text`), in order; empty when it came from one server.
+    public var failovers: [String]
 
     public init(id: UUID = UUID(), role: ChatMessage.Role, text: String, member: String? = nil, status: Status = .complete,
                 decision: Decision? = nil, completionTokens: Int? = nil, seconds: Double? = nil, tokensPerSecond: Double? = nil,
-                rating: Int? = nil, group: AnswerGroup? = nil) {
+                rating: Int? = nil, group: AnswerGroup? = nil, failovers: [String] = []) {
+        self.failovers = failovers
         self.id = id
         self.role = role
         self.text = text

@@ -15,9 +15,13 @@ public struct ModelInfo: Sendable, Hashable, Codable {
     public var aliases: [String]
     /// Instruction-tuned, when the server tells (a GGUF without a chat template is a base model).
     public var instructTuned: Bool?
+    /// The content hash of the weights, when the server reports one (Ollama): two servers
+    /// listing the same name and digest serve the same model, so they are replicas of one member.
+    public var digest: String?
     public init(id: String, sizeB: Double? = nil, quantization: String? = nil, family: String? = nil,
                 contextLength: Int? = nil, loaded: Bool? = nil, canChat: Bool = true, aliases: [String] = [],
-                instructTuned: Bool? = nil) {
+                instructTuned: Bool? = nil, digest: String? = nil) {
+        self.digest = digest
         self.id = id
         self.sizeB = sizeB
         self.quantization = quantization

@@ -8,8 +8,13 @@ public struct ServerEndpoint: Sendable, Hashable, Codable {
     public var apiKeyEnv: String?
     /// A short name for messages and the panel; defaults to `host:port`.
     public var name: String
+    /// Seconds without a byte before a request to this server is given up; `nil`: the global
+    /// `stream_timeout` (a remote endpoint may need longer, or a local one shorter).
+    public var timeout: Double?
 
-    public init(baseURL: String, proto: ServerProtocol? = nil, apiKeyEnv: String? = nil, name: String? = nil) {
+    public init(baseURL: String, proto: ServerProtocol? = nil, apiKeyEnv: String? = nil, name: String? = nil,
+                timeout: Double? = nil) {
+        self.timeout = timeout
         let normalized = ServerEndpoint.normalize(baseURL)
         self.baseURL = normalized
         self.proto = proto

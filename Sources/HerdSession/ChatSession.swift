@@ -109,8 +109,10 @@ public struct ChatSession {
                     log.info("router loaded", metadata: ["version": "\(trained.version)", "public": "\(trained.publicModel?.version ?? "-")"])
                 }
                 let sourcer = loadedRouter ?? router
-                var statuses = members.map { MemberStatus(member: $0, reachable: !runtime.unreachable.contains($0.name),
-                                                          source: sourcer.source(for: $0)) }
+                var statuses = members.map { m in
+                    MemberStatus(member: m, reachable: runtime.replicasUsable(m) > 0, source: sourcer.source(for: m),
+                                 replicasUp: runtime.replicasUp(m))
+                }
                 for s in discovery.servers where !s.reachable && !s.probedByDefault {
                     statuses.append(MemberStatus(member: Member(name: s.endpoint.name, endpoint: s.endpoint), reachable: false,
                                                  problem: s.error))

@@ -30,6 +30,8 @@ public final class EffectRunner: @unchecked Sendable {
     private var calibrating = false
     /// Parallel requests per server and model, as the server reports its slots.
     private let slots = SlotGate()
+    /// Replicas up per member, and members with none usable, as last told to the app.
+    private var replicasUp: ([String: Int], Set<String>) = ([:], [])
 
     public init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?,
                 themeDirs: [String] = [], calibrationData: String? = nil) {
@@ -81,7 +83,8 @@ public final class EffectRunner: @unchecked Sendable {
             queue.post(.decided(id: id, d))
         case let .preview(draft, lambda):
             guard let path, !path.members.isEmpty else { return }
-            let d = path.router.decide(prompt: draft, members: path.members, lambda: lambda, unavailable: path.runtime.unreachable)
+            let d = path.router.decide(prompt: draft, members: path.members, lambda: lambda, unavailable: path.unavailable,
+                                       costs: path.measuredCosts)
             queue.post(.previewed(draft: draft, d))
         case let .stream(id, name, request, ref):
             startStream(id: id, member: name, request: request, saveAs: ref)
@@ -158,7 +161,8 @@ public final class EffectRunner: @unchecked Sendable {
         let log = self.log
         let started = Monotonic.now()
         let slots = self.slots
-        let task = Task.detached {
+        let task = Task.detached { [weak self] in
+            let runner = self
             // Each event goes to the UI queue straight from the task that reads the socket: no
             // AsyncStream hop per token (the TUI's CPU per token is mostly this path).
             do {
@@ -167,7 +171,13 @@ public final class EffectRunner: @unchecked Sendable {
                 let key = member.endpoint.baseURL + "#" + member.modelID
                 try await slots.acquire(key, limit: { await ServerSlots.probe(member.endpoint, model: member.modelID) })
                 defer { slots.release(key) }
-                try await path.stream(request, from: name) { event in
+                try await path.stream(request, from: name, onStep: { step in
+                    log.warning("failover", metadata: ["request": "\(id)", "member": "\(name)", "from": "\(step.from)",
+                                                       "to": "\(step.to ?? "-")", "tokens": "\(step.tokensBefore)",
+                                                       "continued": "\(step.continued)", "cause": "\(step.cause)"])
+                    queue.post(.failover(id: id, step))
+                    runner?.reportReplicas(path)
+                }) { event in
                     switch event {
                     case let .token(t):
                         // Into the writer first: a token must not reach the screen before it is on its way to disk.
@@ -180,15 +190,29 @@ public final class EffectRunner: @unchecked Sendable {
                         queue.post(.streamEnded(id: id, s, at: Monotonic.now()))
                     }
                 }
+                runner?.reportReplicas(path)
             } catch is CancellationError {
                 return
             } catch {
                 if Task.isCancelled { return }
                 log.error("stream failed", metadata: ["request": "\(id)", "member": "\(name)", "error": "\(error)"])
+                runner?.reportReplicas(path)
                 queue.post(.streamFailed(id: id, message: "\(error)", at: Monotonic.now()))
             }
         }
         lock.withLock { streams[id] = task }
+    }
+
+    /// Tells the app (the panel's "2/3 up") when a member's count of replicas up has changed.
+    private func reportReplicas(_ path: ReplyPath) {
+        let health = path.runtime.fleet.snapshot
+        let up = Dictionary(path.members.map { ($0.name, path.runtime.replicasUp($0, health: health)) }, uniquingKeysWith: { a, _ in a })
+        let unreachable = path.runtime.unreachable(among: path.members)
+        let changed = lock.withLock { () -> Bool in
+            defer { replicasUp = (up, unreachable) }
+            return up != replicasUp.0 || unreachable != replicasUp.1
+        }
+        if changed { queue.post(.replicas(up: up, unreachable: unreachable)) }
     }
 
     /// `herd calibrate` in the background: the shipped suite on every reachable member, capped and

@@ -5,9 +5,12 @@ import HerdCore
 /// The herd as discovered: members and the servers that serve them.
 public final class HerdRuntime: Sendable {
     public let discovery: DiscoveryResult
+    /// Every server's client and health: requests go to a member's best replica and fail over.
+    public let fleet: Fleet
 
-    public init(discovery: DiscoveryResult) {
+    public init(discovery: DiscoveryResult, fleet: Fleet? = nil) {
         self.discovery = discovery
+        self.fleet = fleet ?? Fleet(discovery: discovery)
     }
 
     public var members: [Member] { discovery.members }
@@ -18,12 +21,34 @@ public final class HerdRuntime: Sendable {
             ?? { let hits = members.filter { $0.name.hasPrefix(name) }; return hits.count == 1 ? hits[0] : nil }()
     }
 
-    public func server(for member: Member) -> (any ModelServer)? { discovery.server(for: member) }
-
-    /// Members whose server does not answer.
-    public var unreachable: Set<String> {
-        Set(members.filter { discovery.status(for: $0)?.reachable != true }.map(\.name))
+    /// The member's replicas as one server (see `ReplicatedServer`); `nil` when none has a client.
+    public func server(for member: Member) -> (any ModelServer)? {
+        member.replicas.contains { fleet.server(at: $0.baseURL) != nil } ? ReplicatedServer(member: member, fleet: fleet) : nil
     }
+
+    /// The member's replicas that are up: reachable when discovered and neither degraded nor down
+    /// since (the panel's "2/3 up").
+    public func replicasUp(_ member: Member, health: FleetHealth? = nil) -> Int {
+        replicas(member, health: health ?? fleet.snapshot) { $0 == .up }
+    }
+
+    /// The member's replicas a request may go to: reachable when discovered and not down since.
+    public func replicasUsable(_ member: Member, health: FleetHealth? = nil) -> Int {
+        replicas(member, health: health ?? fleet.snapshot) { $0 != .down }
+    }
+
+    private func replicas(_ member: Member, health: FleetHealth, _ counts: (ReplicaState) -> Bool) -> Int {
+        member.replicas.filter { discovery.status(at: $0.baseURL)?.reachable == true && counts(health[$0.baseURL].state) }.count
+    }
+
+    /// Members no replica of which answers: unreachable when discovered, or down since.
+    public func unreachable(among members: [Member]) -> Set<String> {
+        let health = fleet.snapshot
+        return Set(members.filter { replicasUsable($0, health: health) == 0 }.map(\.name))
+    }
+
+    /// Discovered members no replica of which answers.
+    public var unreachable: Set<String> { unreachable(among: members) }
 
     /// A one-line account of servers that could not be reached, for errors and notices.
     public var serverProblems: String? {

@@ -25,11 +25,31 @@ public struct ReplyPath: Sendable {
             throw HerdError.noMembers(runtime.serverProblems ?? "no member to answer: no model server was found")
         }
         let d = router.decide(prompt: prompt, history: history, members: members, lambda: lambda, pinned: pin,
-                              unavailable: runtime.unreachable.union(exclude))
+                              unavailable: unavailable.union(exclude), costs: measuredCosts)
         if !members.contains(where: { $0.name == d.chosen }) || (pin == nil && d.routerChoice == nil) {
             throw HerdError.noMembers("no reachable member can take the message")
         }
         return d
+    }
+
+    /// Members none of whose replicas answers (unreachable when found, or down since).
+    public var unavailable: Set<String> { runtime.unreachable(among: members) }
+
+    /// Each available member's measured time to first token (its quickest replica that is up), when
+    /// every available member has one: the router then weighs what answers cost in time on this
+    /// fleet instead of parameter counts. `nil` until then (the router falls back to sizes).
+    public var measuredCosts: [String: Double]? {
+        let health = runtime.fleet.snapshot
+        let down = unavailable
+        var costs: [String: Double] = [:]
+        for m in members where !down.contains(m.name) {
+            guard let t = health.latency(m.replicas.map(\.baseURL), model: m.modelID) else { return nil }
+            costs[m.name] = t
+        }
+        // The router wants a cost for every member; those that are down are passed over anyway.
+        guard let worst = costs.values.max() else { return nil }
+        for m in members where down.contains(m.name) { costs[m.name] = worst }
+        return costs
     }
 
     /// The member called `name` with a server to stream from.
@@ -44,11 +64,15 @@ public struct ReplyPath: Sendable {
     /// Streams `request` from the member called `name` (the request's model becomes the member's
     /// model id). `onEvent` runs on the task that reads the socket, for each event in order: no
     /// hop per token, which is most of a fast stream's CPU. Cancelling the calling task closes the connection.
-    public func stream(_ request: ChatRequest, from name: String, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
+    /// `onStep` hears each move from a failed replica to another (see `ReplicatedServer`).
+    public func stream(_ request: ChatRequest, from name: String, onStep: @escaping @Sendable (FailoverStep) -> Void = { _ in },
+                       onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
         let (member, server) = try self.server(for: name)
         var req = request
         req.model = member.modelID
-        if let inline = server as? any InlineStreaming {
+        if let replicated = server as? ReplicatedServer {
+            try await replicated.chat(req, onStep: onStep, onEvent: onEvent)
+        } else if let inline = server as? any InlineStreaming {
             try await inline.chat(req, onEvent: onEvent)
         } else {
             for try await event in server.chat(req) { onEvent(event) }

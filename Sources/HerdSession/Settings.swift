@@ -36,7 +36,11 @@ public struct Settings: Sendable {
         if config.router.model != nil { s.routerPath = config.router.modelPath(dataDir: paths.dataDir) }
         s.theme = config.theme
         s.streamTimeout = config.streamTimeout
-        if let streamTimeout { s.streamTimeout = streamTimeout }
+        if let streamTimeout {
+            // `--timeout` wins over the config, per-server timeouts included.
+            s.streamTimeout = streamTimeout
+            for i in s.servers.indices { s.servers[i].timeout = nil }
+        }
         return s
     }
 

@@ -40,6 +40,7 @@ public enum ConversationExporter {
             case .stopped: out += "\n*(stopped)*\n"
             case let .failed(reason): out += "\n*(failed: \(reason))*\n"
             }
+            for step in m.failovers { out += "\n> ↪ \(step)\n" }
             if let d = m.decision, let line = decisionLine(d) { out += "\n> \(line)\n" }
         }
         return out

@@ -19,6 +19,8 @@ public struct MessageRecord: Sendable, Hashable, Codable {
     public var decision: Decision?
     /// Compare column or cascade step, when the message is one of several answers to one prompt.
     public var group: AnswerGroup?
+    /// How the reply moved between replicas when one failed; left out when it did not.
+    public var failovers: [String]?
 
     public init(_ m: Message, position: Int) {
         let (status, reason) = Store.encode(m.status)
@@ -35,5 +37,6 @@ public struct MessageRecord: Sendable, Hashable, Codable {
         rating = m.rating
         decision = m.decision
         group = m.group
+        failovers = m.failovers.isEmpty ? nil : m.failovers
     }
 }

@@ -13,16 +13,17 @@ extension Store {
         // A rating arrives through recordFeedback; an upsert without one must not erase it.
         try db.cachedStatement(sql: """
             INSERT INTO messages (id, conversation_id, position, role, text, member, status, failure_reason,
-                                  completion_tokens, seconds, tokens_per_second, rating, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  completion_tokens, seconds, tokens_per_second, rating, created_at, updated_at, failovers)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET
                 position = excluded.position, text = excluded.text, member = excluded.member,
                 status = excluded.status, failure_reason = excluded.failure_reason,
                 completion_tokens = excluded.completion_tokens, seconds = excluded.seconds,
                 tokens_per_second = excluded.tokens_per_second, rating = coalesce(excluded.rating, rating),
-                updated_at = excluded.updated_at
+                updated_at = excluded.updated_at, failovers = excluded.failovers
             """).execute(arguments: [m.id.uuidString, conversation.uuidString, position, m.role.rawValue, m.text, m.member,
-                                     status, reason, m.completionTokens, m.seconds, m.tokensPerSecond, m.rating, now, now])
+                                     status, reason, m.completionTokens, m.seconds, m.tokensPerSecond, m.rating, now, now,
+                                     m.failovers.isEmpty ? nil : m.failovers.joined(separator: "\n")])
         if let g = m.group {
             try db.cachedStatement(sql: """
                 INSERT INTO answer_groups (message_id, kind, group_id, slot, chosen, note) VALUES (?, ?, ?, ?, ?, ?)
@@ -99,7 +100,8 @@ extension Store {
         return Message(id: id, role: ChatMessage.Role(rawValue: roleText) ?? .assistant, text: row["text"],
                        member: row["member"], status: decode(status: row["status"], reason: row["failure_reason"]),
                        decision: decision, completionTokens: row["completion_tokens"], seconds: row["seconds"],
-                       tokensPerSecond: row["tokens_per_second"], rating: row["rating"], group: group)
+                       tokensPerSecond: row["tokens_per_second"], rating: row["rating"], group: group,
+                       failovers: (row["failovers"] as String?).map { $0.split(separator: "\n").map(String.init) } ?? [])
     }
 
     /// Summaries of the given conversations (all when `ids` is nil), most recent first.

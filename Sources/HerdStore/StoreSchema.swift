@@ -117,6 +117,10 @@ enum StoreSchema {
                 CREATE INDEX preferences_by_time ON preferences(created_at);
                 """)
         }
+        m.registerMigration("v2-failovers") { db in
+            // One line per move of a reply between replicas (Message.failovers); NULL: none.
+            try db.execute(sql: "ALTER TABLE messages ADD COLUMN failovers TEXT")
+        }
         return m
     }()
 }

@@ -84,6 +84,35 @@ public final class LlamaServer: Sendable {
         }
     }
 
+    /// Runs `body` with `count` servers of its own serving the same models (replicas of every member),
+    /// each on a free port, with the real models too when `real`; all stopped afterwards, and at exit
+    /// if the test dies first. It holds the shared server's turn meanwhile (see `withReal`).
+    public static func several<T>(_ count: Int, real: Bool = false, _ body: ([LlamaServer]) async throws -> T) async throws -> T {
+        try await with { _ in
+            var started: [LlamaServer] = []
+            defer {
+                for s in started {
+                    stopBlocking(port: s.port)
+                    RealServerPorts.remove(s.port)
+                }
+            }
+            for _ in 0..<count {
+                let port = try freePort()
+                RealServerPorts.add(port)
+                started.append(try await start(port: port, real: real))
+            }
+            return try await body(started)
+        }
+    }
+
+    /// The process id of the llama-server listening on this port (the one to kill or stop), from
+    /// herd-up's state folder; `nil` when it is not running.
+    public var pid: Int32? {
+        let state = ProcessInfo.processInfo.environment["HERD_LLM_STATE"] ?? "/tmp/herd-llm-\(port)"
+        guard let text = try? String(contentsOfFile: state + "/llama-server.pid", encoding: .utf8) else { return nil }
+        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// Runs `herd-up PORT [--real]` and returns once the server answers.
     static func start(port: Int, real: Bool = false) async throws -> LlamaServer {
         let up = try SharedDir.llmScript("herd-up")

@@ -45,14 +45,15 @@ import Testing
                 #expect(r.servers.map(\.reachable) == [true, true, false])
                 #expect(r.servers[2].error?.contains("127.0.0.1:1") == true)
                 #expect(r.servers[0].models.count == 3, "embedders are listed with the server")
-                // Embedders are not members; a model id served twice gets the server in its name.
-                #expect(r.members.map(\.name) == ["alpha", "beta", "alpha@127.0.0.1:\(a.port)", "beta@127.0.0.1:\(a.port)"])
+                // Embedders are not members; a model both servers offer (nothing tells the copies
+                // apart) is one member with two replicas.
+                #expect(r.members.map(\.name) == ["alpha", "beta"])
+                #expect(r.members[0].replicas.map(\.baseURL) == [o.baseURL, a.baseURL])
                 #expect(r.members[0].sizeB == 8.0)
                 #expect(r.members[0].loaded == true)
-                #expect(r.members[2].modelID == "alpha")
-                let s = try #require(r.server(for: r.members[2]))
+                let s = try #require(r.server(at: r.members[0].replicas[1].baseURL))
                 #expect(s is OpenAIServer)
-                #expect(await ask(s, r.members[2].modelID).text == "Hello from the fixture.")
+                #expect(await ask(s, r.members[0].modelID).text == "Hello from the fixture.")
             }
         }
     }
@@ -89,5 +90,26 @@ import Testing
             #expect(found.reachable && found.proto == .ollama && !found.probedByDefault)
             #expect(r.members.contains { $0.name == "alpha" && $0.endpoint.baseURL == o.baseURL })
         }
+    }
+}
+
+/// When two servers' listings of one model id are the same model (replicas) and when they are not.
+@Suite struct ReplicaGroupingTests {
+    static func status(_ port: Int, _ models: [ModelInfo]) -> ServerStatus {
+        ServerStatus(endpoint: ServerEndpoint(baseURL: "http://127.0.0.1:\(port)"), proto: .ollama, reachable: true, models: models)
+    }
+
+    @Test func sameDigestOrSameSizeAndQuantizationGroups() {
+        let a = Self.status(1, [ModelInfo(id: "m", sizeB: 8, quantization: "Q4_K_M", digest: "abc"), ModelInfo(id: "n", sizeB: 1)])
+        let b = Self.status(2, [ModelInfo(id: "m", sizeB: 8, quantization: "Q4_K_M", digest: "abc"), ModelInfo(id: "n")])
+        let c = Self.status(3, [ModelInfo(id: "m", sizeB: 8, quantization: "Q4_K_M", digest: "def"), ModelInfo(id: "n", sizeB: 1, quantization: "Q8_0")])
+        let d = Self.status(4, [ModelInfo(id: "n", sizeB: 7)])
+        let members = Discovery.members(of: [a, b, c, d])
+        #expect(members.map(\.name) == ["m", "n", "m@127.0.0.1:3", "n@127.0.0.1:4"])
+        #expect(members[0].replicas.map(\.name) == ["127.0.0.1:1", "127.0.0.1:2"], "same digest")
+        #expect(members[1].replicas.map(\.name) == ["127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3"],
+                "a size reported by one server only, or a quantization by one only, does not tell them apart")
+        #expect(members[2].replicas.map(\.name) == ["127.0.0.1:3"], "another digest: other weights under the same name")
+        #expect(members[3].replicas.map(\.name) == ["127.0.0.1:4"], "another size")
     }
 }

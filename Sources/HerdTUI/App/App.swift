@@ -76,6 +76,22 @@ public enum App {
             state.active = nil
             state.notice = .error(message)
             return [saveMessage(state, a.messageIndex)]
+        case let .failover(id, step):
+            guard let a = state.active, a.id == id else { return [] }
+            // Kept on the message (saved with it when the stream ends); no save now, which would
+            // race the tokens the runtime is appending.
+            state.conversation.messages[a.messageIndex].failovers.append(step.text)
+            state.notice = Notice(step.text)
+            return []
+        case let .replicas(up, unreachable):
+            for i in state.members.indices {
+                guard let n = up[state.members[i].name] else { continue }
+                let usable = !unreachable.contains(state.members[i].name)
+                state.members[i].replicasUp = n
+                state.members[i].reachable = usable
+                state.members[i].problem = usable ? nil : "no replica is up"
+            }
+            return []
         case let .notice(text):
             state.notice = text
             return []

@@ -17,6 +17,11 @@ public enum Event: Sendable {
     case token(id: Int, text: String, at: Double)
     case streamEnded(id: Int, StreamSummary, at: Double)
     case streamFailed(id: Int, message: String, at: Double)
+    /// Request `id` moved from a failed replica to another (or found none left).
+    case failover(id: Int, FailoverStep)
+    /// Replicas up, per member name, as traffic and probes found them; `unreachable`: members
+    /// none of whose replicas may be used.
+    case replicas(up: [String: Int], unreachable: Set<String>)
     /// A message from an effect for the status line (saved, copied, errors).
     case notice(Notice)
     /// A background calibration moved on; `sources` (member → source) when the new router took over.

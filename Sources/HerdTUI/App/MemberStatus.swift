@@ -8,11 +8,19 @@ public struct MemberStatus: Sendable, Hashable {
     public var problem: String?
     /// Where the router's confidences for it come from (your data, public data, prior), when known.
     public var source: ConfidenceSource?
-    public init(member: Member, reachable: Bool = true, problem: String? = nil, source: ConfidenceSource? = nil) {
+    /// Replicas not down, of `member.replicas.count`; the panel shows "2/3 up" for a member with several.
+    public var replicasUp: Int
+    public init(member: Member, reachable: Bool = true, problem: String? = nil, source: ConfidenceSource? = nil,
+                replicasUp: Int? = nil) {
         self.member = member
+        self.replicasUp = replicasUp ?? (reachable ? member.replicas.count : 0)
         self.reachable = reachable
         self.problem = problem
         self.source = source
     }
     public var name: String { member.name }
+    /// "2/3 up" when the member has several replicas, else `nil`.
+    public var replicaText: String? {
+        member.replicas.count > 1 ? "\(replicasUp)/\(member.replicas.count) up" : nil
+    }
 }

@@ -67,6 +67,9 @@ enum ChatPane {
         var text = m.text
         if m.role == .assistant, m.status == .streaming { text += "▍" }
         var lines = Markdown.renderTail(text, width: width, label: label, indent: 2, atLeast: atLeast)
+        for step in m.failovers {
+            lines += StyledWrap.wrap(Markdown.chars("↪ " + step, .dim), width: width, firstPrefix: [Span("  ")], indent: 4)
+        }
         switch m.status {
         case .stopped: lines.append([Span("  "), Span("■ stopped", .warning)])
         case let .failed(reason): lines += StyledWrap.wrap(Markdown.chars("✗ failed: " + reason, .error), width: width, firstPrefix: [Span("  ")], indent: 4)

@@ -47,9 +47,15 @@ enum RouterPanel {
             let key = n < 9 ? String(n + 1) : " "
             var spans: StyledLine = [Span(marker, chosen ? .selected : .accent), Span(key, .dim), Span(" ")]
             var name = ms.name
-            if TextWidth.width(of: name) > nameW { name = truncate(name, nameW) }
+            // "2/3 up" after the name of a member with several replicas; the name gives way first.
+            let replicas = ms.replicaText.map { " " + $0 } ?? ""
+            let room = max(1, nameW - TextWidth.width(of: replicas))
+            if TextWidth.width(of: name) > room { name = truncate(name, room) }
             let nameRole: StyleRole = !ms.reachable ? .dim : chosen ? .selected : (ms.member.loaded == false ? .dim : .normal)
-            spans.append(Span(name + String(repeating: " ", count: max(0, nameW - TextWidth.width(of: name))), nameRole))
+            let fill = max(0, nameW - TextWidth.width(of: name) - TextWidth.width(of: replicas))
+            spans.append(Span(name, nameRole))
+            if !replicas.isEmpty { spans.append(Span(replicas, ms.replicasUp < ms.member.replicas.count ? .warning : .dim)) }
+            spans.append(Span(String(repeating: " ", count: fill), nameRole))
             spans.append(Span(" "))
             if !ms.reachable {
                 spans.append(Span(pad("unreachable", barW + 5), .error))

@@ -109,11 +109,27 @@ struct BenchCommand: AsyncParsableCommand {
         reporter.finish()
         interrupt.cancel()
         print(Self.report(summary, out: out))
+        if let line = Self.replicaReport(picked) { print(line) }
         if summary.stopped {
             FileHandle.standardError.write(Data("stopped; run the same command again to resume.\n".utf8))
             throw ExitCode(130)
         }
         if let trainSizes { try trainRouter(at: router ?? HerdPaths().defaultRouterFile, members: trainSizes) }
+    }
+
+    /// "requests per replica: a 12, b 11 (1 failed)" for members with several replicas; `nil` when none has.
+    static func replicaReport(_ picked: [BenchMembers.Picked]) -> String? {
+        var parts: [String] = []
+        for p in picked {
+            guard let fleet = p.fleet, let member = (p.bench.server as? ReplicatedServer)?.member, member.replicas.count > 1 else { continue }
+            let health = fleet.snapshot
+            let counts = member.replicas.map { e -> String in
+                let h = health[e.baseURL]
+                return "\(e.name) \(h.requests)" + (h.failures > 0 ? " (\(h.failures) failed)" : "")
+            }
+            parts.append("\(member.name): " + counts.joined(separator: ", "))
+        }
+        return parts.isEmpty ? nil : "requests per replica: " + parts.joined(separator: "; ")
     }
 
     private func trainRouter(at path: String, members: [RouterMember]) throws {

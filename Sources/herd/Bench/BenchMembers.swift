@@ -10,6 +10,8 @@ enum BenchMembers {
     struct Picked {
         var bench: BenchMember
         var sizeB: Double?
+        /// The replicas' health and counts, for a discovered member (`nil` for a `MODEL@URL` one).
+        var fleet: Fleet?
     }
 
     /// Discovers the herd (unless `--members` names only `MODEL@URL` items) and picks from it.
@@ -28,11 +30,16 @@ enum BenchMembers {
             }
             let chosen = items.isEmpty ? discovery.members : try MemberSelection.pick(named, from: discovery.members)
             if chosen.isEmpty { throw HerdError.noMembers("no members found; give servers with --server URL") }
+            // A member served by several servers is asked through all of them: the least busy replica
+            // takes each question, and a failing one hands it to another.
+            let fleet = Fleet(discovery: discovery)
             for m in chosen {
-                guard let server = discovery.server(for: m) else {
+                guard discovery.server(for: m) != nil else {
                     throw HerdError.noMembers("no client for \(m.name) on \(m.endpoint.baseURL)")
                 }
-                found[m.name] = Picked(bench: BenchMember(name: m.name, modelID: m.modelID, server: server), sizeB: m.sizeB)
+                let server = ReplicatedServer(member: m, fleet: fleet)
+                found[m.name] = Picked(bench: BenchMember(name: m.name, modelID: m.modelID, server: server), sizeB: m.sizeB,
+                                       fleet: fleet)
                 if items.isEmpty { out.append(found[m.name]!) }
             }
         }

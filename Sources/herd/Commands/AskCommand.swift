@@ -5,6 +5,7 @@ import HerdCore
 import HerdRouter
 import HerdSession
 import HerdTUI
+import Synchronization
 
 /// `herd ask "PROMPT"`: one answer streamed to stdout, without the TUI.
 struct AskCommand: AsyncParsableCommand {
@@ -73,9 +74,15 @@ struct AskCommand: AsyncParsableCommand {
         let start = clock.now
         let sink = AskSink(start: start, echo: !json)
         var failure: Error?
+        let steps = Mutex<[String]>([])
         do {
             // Tokens go to stdout from the task that reads the socket: no hop per token.
-            try await path.stream(request, from: member.name) { sink.take($0) }
+            let json = self.json
+            try await path.stream(request, from: member.name, onStep: { step in
+                steps.withLock { $0.append(step.text) }
+                // On stderr, on a line of its own, so that stdout stays the answer alone.
+                if !json { FileHandle.standardError.write(Data("\nherd: ↪ \(step.text)\n".utf8)) }
+            }) { sink.take($0) }
         } catch {
             failure = error
         }
@@ -85,7 +92,8 @@ struct AskCommand: AsyncParsableCommand {
             let result = AskResult(member: member.name, model: member.modelID, server: member.endpoint.baseURL, text: text,
                                    finishReason: summary.finishReason, completionTokens: summary.completionTokens,
                                    seconds: seconds, firstTokenSeconds: firstToken?.seconds,
-                                   error: failure.map { "\($0)" }, decision: decision)
+                                   error: failure.map { "\($0)" }, decision: decision,
+                                   failovers: steps.withLock { $0.isEmpty ? nil : $0 })
             let enc = JSONEncoder()
             enc.outputFormatting = [.sortedKeys]
             StandardOutput.write(try enc.encode(result))
@@ -141,6 +149,8 @@ struct AskResult: Codable {
     var firstTokenSeconds: Double?
     var error: String?
     var decision: Decision
+    /// How the answer moved between replicas when one failed; left out when it did not.
+    var failovers: [String]? = nil
 }
 
 extension Duration {

@@ -45,11 +45,16 @@ struct ModelsCommand: AsyncParsableCommand {
     /// A plain-text table: members, then servers that are down or list only embedding models.
     static func table(discovery: DiscoveryResult, members: [Member], router: Router) -> String {
         var rows: [[String]] = [["MEMBER", "SERVER", "PROTOCOL", "SIZE", "LOADED", "REACHABLE", "PROFILE", "ROUTED ON"]]
+        var replicaLines: [Int: [String]] = [:]
         for m in members {
             let status = discovery.status(for: m)
+            let states = replicaStates(m, discovery: discovery)
+            if m.replicas.count > 1 {
+                replicaLines[rows.count] = zip(m.replicas, states).map { e, s in "  ↳ \(e.name) (\(e.baseURL)): \(s.rawValue)" }
+            }
             rows.append([
                 m.name,
-                m.endpoint.name,
+                m.replicas.count > 1 ? "\(states.filter { $0 == .up }.count)/\(m.replicas.count) up" : m.endpoint.name,
                 status?.proto?.rawValue ?? "?",
                 m.sizeB.map(formatSize) ?? "—",
                 m.loaded.map { $0 ? "yes" : "no" } ?? "—",
@@ -63,9 +68,10 @@ struct ModelsCommand: AsyncParsableCommand {
             out += "no chat members found\n"
         } else {
             let widths = rows[0].indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
-            for r in rows {
+            for (n, r) in rows.enumerated() {
                 out += r.enumerated().map { i, c in i == r.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
                     .joined(separator: "  ") + "\n"
+                for l in replicaLines[n] ?? [] { out += l + "\n" }
             }
         }
         for s in discovery.servers {
@@ -83,6 +89,15 @@ struct ModelsCommand: AsyncParsableCommand {
             }
         }
         return out
+    }
+
+    /// Each replica's state as discovery found it: up when its server listed the model, down when
+    /// the server did not answer (health from traffic lives in the running app, not here).
+    static func replicaStates(_ m: Member, discovery: DiscoveryResult) -> [ReplicaState] {
+        m.replicas.map { e in
+            guard let s = discovery.status(at: e.baseURL), s.reachable else { return .down }
+            return s.models.contains { $0.id == m.modelID } ? .up : .degraded
+        }
     }
 
     /// The ROUTED ON column: "your data", "public data", or "prior".
@@ -126,6 +141,14 @@ struct ModelsReport: Encodable {
         var profile: String?
         /// Where the router's confidences come from: "your data", "public data" or "prior".
         var routedOn: String
+        /// Every server that serves the member, `server` first, with its state.
+        var replicas: [Replica]
+    }
+
+    struct Replica: Encodable {
+        var server: String
+        var url: String
+        var state: String
     }
 
     var servers: [Server]
@@ -140,7 +163,10 @@ struct ModelsReport: Encodable {
             let s = discovery.status(for: m)
             return MemberRow(name: m.name, model: m.modelID, server: m.endpoint.name, url: m.endpoint.baseURL,
                              protocol: s?.proto?.rawValue, sizeB: m.sizeB, loaded: m.loaded, reachable: s?.reachable == true,
-                             profile: m.profile, routedOn: ModelsCommand.routedOn(router.source(for: m)))
+                             profile: m.profile, routedOn: ModelsCommand.routedOn(router.source(for: m)),
+                             replicas: zip(m.replicas, ModelsCommand.replicaStates(m, discovery: discovery)).map {
+                                 Replica(server: $0.name, url: $0.baseURL, state: $1.rawValue)
+                             })
         }
     }
 }
