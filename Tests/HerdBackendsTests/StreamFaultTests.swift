@@ -114,11 +114,12 @@ import Testing
 
     @Test(arguments: flavors) func slowButSteadyStreamDoesNotTimeOut(flavor: FixtureServer.Flavor) async throws {
         try await fixture(flavor) { f in
-            // 8 gaps of 0.2 s = 1.6 s in all, longer than the 0.6 s stall timeout, but never silent that long.
-            f.setReply(.tokens((0..<8).map { "t\($0) " }, delay: 0.2), for: "alpha")
-            let r = await ask(client(f, timeout: 0.6), "alpha")
+            // 10 gaps of 0.15 s = 1.5 s in all, longer than the 1 s stall timeout, but never silent that
+            // long (the margin is wide because a loaded 2-core machine can pause this process for 0.4 s).
+            f.setReply(.tokens((0..<10).map { "t\($0) " }, delay: 0.15), for: "alpha")
+            let r = await ask(client(f, timeout: 1.0), "alpha")
             #expect(r.error == nil, "\(String(describing: r.error))")
-            #expect(r.tokens.count == 8)
+            #expect(r.tokens.count == 10)
         }
     }
 
