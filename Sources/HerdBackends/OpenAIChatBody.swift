@@ -13,13 +13,21 @@ struct OpenAIChatBody: Encodable, Sendable {
     var stream_options = StreamOptions()
     var max_tokens: Int?
     var temperature: Double?
+    var top_p: Double?
     var stop: [String]?
 
+    /// The context size is not sent: OpenAI-compatible servers fix it when they start (`unsent`).
     init(_ r: ChatRequest) {
         model = r.model
         messages = r.messages
-        max_tokens = r.maxTokens
-        temperature = r.temperature
-        stop = r.stop
+        max_tokens = r.options.maxTokens
+        temperature = r.options.temperature
+        top_p = r.options.topP
+        stop = r.options.stop
+    }
+
+    /// Options this protocol has no per-request field for, so they are not sent.
+    static func unsent(_ o: GenerationOptions) -> [GenerationOptions.Setting] {
+        o.contextSize == nil ? [] : [.contextSize]
     }
 }

@@ -72,6 +72,7 @@ public struct ChatSession {
         }
         var state = AppState(conversation: conversation, lambda: lambda, theme: theme)
         state.keymap = Keymap(settings.config.keys.keys)
+        state.generation = settings.generation
         // Everything gathered in `notices` so far reports a problem.
         state.notice = Notice((notices + ["finding your herd…"]).joined(separator: " · "), severity: notices.isEmpty ? .info : .error)
         state.findingHerd = true

@@ -26,8 +26,7 @@ struct AskCommand: AsyncParsableCommand {
     @Option(help: "A trained router file (default: the one in the config, then the data folder).")
     var router: String?
 
-    @Option(help: "Stop after this many tokens.")
-    var maxTokens: Int?
+    @OptionGroup(title: "Generation") var generation: GenerationFlags
 
     @OptionGroup var servers: ServerOptions
 
@@ -54,7 +53,10 @@ struct AskCommand: AsyncParsableCommand {
             let conf = decision.score(of: member.name)?.confidence.map { String(format: " %.2f", $0) } ?? ""
             FileHandle.standardError.write(Data("→ \(member.name) (\(decision.mode.rawValue)\(conf))\n".utf8))
         }
-        let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], maxTokens: maxTokens)
+        let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], options: try generation.options())
+        for setting in path.unsent(request, to: member.name) {
+            FileHandle.standardError.write(Data("herd: \(setting.key) is not sent to \(member.endpoint.name): an OpenAI-compatible server fixes it when it starts (llama-server -c N)\n".utf8))
+        }
         let clock = ContinuousClock()
         let start = clock.now
         let sink = AskSink(start: start, echo: !json)
