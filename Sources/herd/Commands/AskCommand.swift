@@ -32,10 +32,16 @@ struct AskCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Settings.load(streamTimeout: servers.streamTimeout)
+        // A pinned answer on stdout needs no routing: the router files (the public one takes longer to
+        // decode than the whole request) are read only when a decision is made or printed. Otherwise
+        // they are decoded while discovery waits on the network.
+        let routes = model == nil || json
+        let routerFile = router
+        let routerLoad = routes ? Task.detached { try settings.loadRouter(override: routerFile).router } : nil
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                        streamTimeout: settings.streamTimeout)
         let runtime = HerdRuntime(discovery: discovery)
-        let router = try settings.loadRouter(override: router).router
+        let router = try await routerLoad?.value ?? Router(model: nil)
         let path = ReplyPath(runtime: runtime, members: settings.herd(runtime.members, router: router), router: router)
         guard !path.members.isEmpty else {
             throw HerdError.noMembers(runtime.serverProblems ?? "no model server found: start Ollama, llama-server, LM Studio or vLLM, or pass --server URL")
@@ -50,7 +56,7 @@ struct AskCommand: AsyncParsableCommand {
         let decision = try path.decide(prompt: prompt, lambda: lambda ?? settings.lambda, pin: pin)
         let (member, _) = try path.server(for: decision.chosen)
         if !json, isatty(STDERR_FILENO) != 0 {
-            let conf = decision.score(of: member.name)?.confidence.map { String(format: " %.2f", $0) } ?? ""
+            let conf = routes ? decision.score(of: member.name)?.confidence.map { String(format: " %.2f", $0) } ?? "" : ""
             FileHandle.standardError.write(Data("→ \(member.name) (\(decision.mode.rawValue)\(conf))\n".utf8))
         }
         let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], options: try generation.options())
