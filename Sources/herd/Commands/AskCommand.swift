@@ -32,9 +32,9 @@ struct AskCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Settings.load(streamTimeout: servers.streamTimeout)
-        // A pinned answer on stdout needs no routing: the router files (the public one takes longer to
-        // decode than the whole request) are read only when a decision is made or printed. Otherwise
-        // they are decoded while discovery waits on the network.
+        // A pinned answer on stdout needs no routing: the router files (2.7 MB for the public one) are
+        // read only when a decision is made or printed. Otherwise they are decoded while discovery
+        // waits on the network.
         let routes = model == nil || json
         let routerFile = router
         let routerLoad = routes ? Task.detached { try settings.loadRouter(override: routerFile).router } : nil
