@@ -27,6 +27,11 @@ public enum Backends {
         }
     }
 
+    /// The options a server would not receive with a chat request (see `OpenAIChatBody.unsent`); Ollama takes all.
+    public static func unsent(_ options: GenerationOptions, to server: any ModelServer) -> [GenerationOptions.Setting] {
+        server is OllamaServer ? [] : OpenAIChatBody.unsent(options)
+    }
+
     /// The endpoints the user asked for: `--server` values when given, else `HERD_SERVERS`
     /// (comma-separated). Empty means "discover". Duplicates (same base URL) are dropped.
     /// - Throws: `HerdError.badInput` naming `--server` or `HERD_SERVERS` and the bad value.

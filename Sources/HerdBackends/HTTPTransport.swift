@@ -4,6 +4,7 @@ import HerdCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// The HTTP plumbing both protocols share: headers, bounded bodies, a stall watchdog for streams,
 /// and the translation of every transport failure into a `HerdError` that names the server.
@@ -20,16 +21,21 @@ struct HTTPTransport: Sendable {
     func request(_ path: String, method: HTTPMethod, json body: Data?) -> HTTPClientRequest {
         var req = HTTPClientRequest(url: endpoint.baseURL + path)
         req.method = method
-        req.headers.add(name: "Accept", value: "application/json, text/event-stream, application/x-ndjson")
-        if let body {
-            req.headers.add(name: "Content-Type", value: "application/json")
-            req.body = .bytes(ByteBuffer(bytes: body))
-        }
+        req.headers = headers(json: body != nil)
+        if let body { req.body = .bytes(ByteBuffer(bytes: body)) }
+        return req
+    }
+
+    /// The headers of every request; `json`: it has a JSON body.
+    func headers(json: Bool) -> HTTPHeaders {
+        var h = HTTPHeaders()
+        h.add(name: "Accept", value: "application/json, text/event-stream, application/x-ndjson")
+        if json { h.add(name: "Content-Type", value: "application/json") }
         // The key is read at request time from the named variable and never kept or logged.
         if let env = endpoint.apiKeyEnv, let key = ProcessInfo.processInfo.environment[env], !key.isEmpty {
-            req.headers.add(name: "Authorization", value: "Bearer \(key)")
+            h.add(name: "Authorization", value: "Bearer \(key)")
         }
-        return req
+        return h
     }
 
     /// Sends a request and reads the whole reply. Non-2xx statuses are returned, not thrown.
@@ -65,65 +71,54 @@ struct HTTPTransport: Sendable {
         }
     }
 
-    /// Streams a POST reply through `decoder`, handing each event to `yield`.
+    /// Streams a POST reply through `decoder`, handing each event to `yield` (on the connection's
+    /// event loop, as the bytes are read: see `StreamDelegate`).
     ///
     /// Ends normally only when the decoder saw its end marker; a body that ends earlier is
-    /// `.interrupted`, and no byte for `streamTimeout` seconds is `.timeout`. Cancelling the calling
-    /// task cancels the request, which closes the connection.
+    /// `.interrupted`, and no byte for `streamTimeout` seconds (the head included) is `.timeout`.
+    /// Cancelling the calling task cancels the request, which closes the connection.
     func stream<D: StreamDecoder>(_ path: String, json body: Data, decoder: D, model: String,
                                   yield: @escaping @Sendable (StreamEvent) -> Void) async throws {
-        let req = request(path, method: .POST, json: body)
-        let response: HTTPClientResponse
+        let req: HTTPClient.Request
         do {
-            response = try await client.execute(req, deadline: .now() + .nanoseconds(Int64(streamTimeout * 1e9)))
+            req = try HTTPClient.Request(url: endpoint.baseURL + path, method: .POST, headers: headers(json: true),
+                                         body: .byteBuffer(ByteBuffer(bytes: body)))
         } catch {
             throw mapTransport(error, afterHead: false, timeout: streamTimeout)
         }
-        let status = Int(response.status.code)
-        guard (200..<300).contains(status) else {
-            let buf: ByteBuffer
-            do {
-                buf = try await response.body.collect(upTo: 1 << 20)
-            } catch {
-                throw HerdError.http(server: server, status: status, body: "(body unreadable: \(cause(of: error)))")
-            }
-            throw ServerErrorBody.error(server: server, status: status, body: buf, model: model)
-        }
+        let eventLoop = client.eventLoopGroup.next()
         let watch = StallWatch()
+        let delegate = StreamDelegate(decoder: decoder, eventLoop: eventLoop, watch: watch, transport: self, model: model, yield: yield)
+        // Delegate and connection on one event loop: each part's demand is given back before the next read.
+        let task = client.execute(request: req, delegate: delegate, eventLoop: .delegateAndChannel(on: eventLoop))
         let timeout = streamTimeout
-        let server = self.server
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                var decoder = decoder
-                do {
-                    for try await chunk in response.body {
-                        watch.touch()
-                        for event in try decoder.consume(chunk) { yield(event) }
-                        // Stop at the end marker instead of waiting for the server to close.
-                        if decoder.isComplete { return }
-                    }
-                } catch let e as HerdError {
-                    throw e
-                } catch is CancellationError {
-                    throw CancellationError()
-                } catch {
-                    throw self.mapTransport(error, afterHead: true, timeout: timeout)
+        let stalled = Atomic<Bool>(false)
+        let watchdog = Task {
+            while !Task.isCancelled {
+                let idle = watch.idleSeconds
+                if idle >= timeout {
+                    stalled.store(true, ordering: .relaxed)
+                    task.cancel()
+                    return
                 }
-                for event in try decoder.finish() { yield(event) }
-                if !decoder.isComplete {
-                    throw HerdError.interrupted(server: server, cause: "the connection closed before \(decoder.endMarker)")
-                }
+                try? await Task.sleep(nanoseconds: UInt64((timeout - idle) * 1e9) + 1_000_000)
             }
-            group.addTask {
-                while true {
-                    let idle = watch.idleSeconds
-                    if idle >= timeout { throw HerdError.timeout(server: server, seconds: timeout) }
-                    try await Task.sleep(nanoseconds: UInt64((timeout - idle) * 1e9) + 1_000_000)
-                }
-            }
-            try await group.next()
-            group.cancelAll()
         }
+        defer { watchdog.cancel() }
+        do {
+            try await withTaskCancellationHandler {
+                try await delegate.done.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+        } catch {
+            if stalled.load(ordering: .relaxed) { throw HerdError.timeout(server: server, seconds: timeout) }
+            throw error
+        }
+        // The end marker came while the body's last bytes may still be on their way: the connection goes
+        // back to the pool when the body ends, and a server that never ends it does not keep the request.
+        let cleanup = eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout * 1e9))) { task.cancel() }
+        task.futureResult.whenComplete { _ in cleanup.cancel() }
     }
 
     /// A transport failure as the user should read it.

@@ -47,9 +47,12 @@ enum OllamaWire {
     }
 
     struct ChatBody: Encodable, Sendable {
+        /// The `options` object (docs/api.md, "valid parameters and values" of the Modelfile).
         struct Options: Encodable, Sendable {
             var num_predict: Int?
             var temperature: Double?
+            var top_p: Double?
+            var num_ctx: Int?
             var stop: [String]?
         }
 
@@ -61,8 +64,9 @@ enum OllamaWire {
         init(_ r: ChatRequest) {
             model = r.model
             messages = r.messages
-            if r.maxTokens != nil || r.temperature != nil || r.stop != nil {
-                options = Options(num_predict: r.maxTokens, temperature: r.temperature, stop: r.stop)
+            let o = r.options
+            if !o.isEmpty {
+                options = Options(num_predict: o.maxTokens, temperature: o.temperature, top_p: o.topP, num_ctx: o.contextSize, stop: o.stop)
             }
         }
     }

@@ -13,16 +13,24 @@ struct OpenAIChatBody: Encodable, Sendable {
     var stream_options = StreamOptions()
     var max_tokens: Int?
     var temperature: Double?
+    var top_p: Double?
     var stop: [String]?
     /// Only when asked: each token's log-probability (the cascade's weak-answer signal).
     var logprobs: Bool?
 
+    /// The context size is not sent: OpenAI-compatible servers fix it when they start (`unsent`).
     init(_ r: ChatRequest) {
         logprobs = r.logprobs ? true : nil
         model = r.model
         messages = r.messages
-        max_tokens = r.maxTokens
-        temperature = r.temperature
-        stop = r.stop
+        max_tokens = r.options.maxTokens
+        temperature = r.options.temperature
+        top_p = r.options.topP
+        stop = r.options.stop
+    }
+
+    /// Options this protocol has no per-request field for, so they are not sent.
+    static func unsent(_ o: GenerationOptions) -> [GenerationOptions.Setting] {
+        o.contextSize == nil ? [] : [.contextSize]
     }
 }

@@ -13,9 +13,9 @@ struct ConfigValidator {
     /// Every `[[servers]]` name, valid entry or not, so a member naming a broken server is not reported twice.
     private var declaredServers: [String] = []
 
-    static let rootKeys = ["theme", "stream_timeout", "servers", "members", "router", "keys"]
+    static let rootKeys = ["theme", "stream_timeout", "servers", "members", "router", "keys", "defaults"]
     static let serverKeys = ["name", "url", "protocol", "api_key_env", "timeout"]
-    static let memberKeys = ["name", "server", "servers", "model", "size", "profile", "enabled"]
+    static let memberKeys = ["name", "server", "servers", "model", "size", "profile", "enabled"] + generationKeys
     static let routerKeys = ["lambda", "model", "embeddings", "routing"]
     /// `[router] routing`: how a message is routed.
     static let routingValues = ["single", "cascade"]
@@ -47,6 +47,7 @@ struct ConfigValidator {
         config.members = members(root, servers: config.servers)
         config.router = router(root, servers: config.servers)
         config.keys = keys(root)
+        config.defaults = defaults(root)
         return config
     }
 
@@ -158,6 +159,9 @@ struct ConfigValidator {
                 if profile.isEmpty { error(p + ".profile", "profile is empty; leave it out"); ok = false } else { m.profile = profile }
             }
             if let enabled = bool(t, "enabled", at: p) { m.enabled = enabled }
+            let (options, optionsOK) = generation(t, at: p)
+            m.options = options
+            if !optionsOK { ok = false }
             if let name, let first = seen[name] {
                 error(p + ".name", "a second member is named \"\(name)\" (the first is on line \(first)); names must differ")
                 ok = false
@@ -299,14 +303,14 @@ struct ConfigValidator {
         return out
     }
 
-    private mutating func table(_ t: TOMLTable, _ key: String, at path: String) -> TOMLTable? {
+    mutating func table(_ t: TOMLTable, _ key: String, at path: String) -> TOMLTable? {
         guard let v = t[key] else { return nil }
         if let table = v.table { return table }
         typeError(join(path, key), v, expected: "a table ([\(join(path, key))])")
         return nil
     }
 
-    private mutating func string(_ t: TOMLTable, _ key: String, at path: String) -> String? {
+    mutating func string(_ t: TOMLTable, _ key: String, at path: String) -> String? {
         guard let v = t[key] else { return nil }
         if v.type == .string, let s = v.string { return s }
         typeError(join(path, key), v, expected: "a string (in quotes)")
@@ -330,7 +334,7 @@ struct ConfigValidator {
         return out
     }
 
-    private mutating func number(_ t: TOMLTable, _ key: String, at path: String) -> Double? {
+    mutating func number(_ t: TOMLTable, _ key: String, at path: String) -> Double? {
         guard let v = t[key] else { return nil }
         if v.type == .int, let i = v.int { return Double(i) }
         if v.type == .double, let d = v.double { return d }
@@ -353,7 +357,7 @@ struct ConfigValidator {
         return nil
     }
 
-    private mutating func unknownKeys(in t: TOMLTable, at path: String, known: [String], tableName: String) {
+    mutating func unknownKeys(in t: TOMLTable, at path: String, known: [String], tableName: String) {
         for key in t.keys where !known.contains(key) {
             let p = join(path, key)
             var message = "unknown key \"\(key)\" in \(tableName)"
@@ -371,6 +375,7 @@ struct ConfigValidator {
     /// Where a key that is misplaced belongs.
     static func home(of key: String) -> String? {
         if rootKeys.contains(key) { return "the top level" }
+        if generationKeys.contains(key) { return "[defaults] (or a [[members]] entry)" }
         if routerKeys.contains(key) { return "[router]" }
         if memberKeys.contains(key) { return "[[members]]" }
         if serverKeys.contains(key) { return "[[servers]]" }
@@ -416,7 +421,7 @@ struct ConfigValidator {
 
     // MARK: Recording
 
-    private mutating func error(_ path: String, _ message: String) {
+    mutating func error(_ path: String, _ message: String) {
         problems.append(ConfigProblem(file: file, line: index.line(of: path), key: path, message: message))
     }
 
@@ -424,7 +429,7 @@ struct ConfigValidator {
         problems.append(ConfigProblem(file: file, line: index.line(of: path), key: path, message: message, severity: .warning))
     }
 
-    private mutating func typeError(_ path: String, _ v: TOMLValueConvertible, expected: String) {
+    mutating func typeError(_ path: String, _ v: TOMLValueConvertible, expected: String) {
         error(path, "\(path) must be \(expected), not \(ConfigValidator.typeName(v.type))")
     }
 

@@ -63,6 +63,20 @@ public enum ConfigWriter {
             out += "enabled = \(m.enabled)\n\n"
         }
 
+        out += """
+
+            # Generation options for every member (unset: the server's default); a [[members]] entry may set
+            # the same keys for itself, and /set in the TUI or --temperature etc. on `herd ask` override both.
+            # num_ctx, the context size in tokens, is sent to Ollama only: llama-server, vLLM and LM Studio fix
+            # it when they start (llama-server -c N).
+            # [defaults]
+            # temperature = 0.7      # 0 to 2
+            # top_p = 0.9            # 0 to 1
+            # max_tokens = 1024
+            # num_ctx = 8192
+            # stop = ["\\n\\nUser:"]
+
+            """
         let router = RouterConfig()
         out += """
 

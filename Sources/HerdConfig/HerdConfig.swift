@@ -10,6 +10,8 @@ public struct HerdConfig: Sendable, Hashable, Codable {
     /// Seconds without a byte before a stream is given up.
     public var streamTimeout: Double
     public var keys: KeyBindings
+    /// `[defaults]`: generation options for every member (a member's own entry overrides them).
+    public var defaults = GenerationOptions()
 
     public static let defaultTheme = "herd-dark"
     public static let defaultStreamTimeout = 60.0
@@ -52,13 +54,20 @@ public struct HerdConfig: Sendable, Hashable, Codable {
     /// the config disables them (kept in the list so the panel can show them greyed; filter on `enabled`).
     public func apply(to discovered: [Member]) -> [Member] {
         groupReplicas(discovered).map { m in
-            guard let c = memberConfig(for: m) else { return m }
             var m = m
+            m.options = options(for: memberConfig(for: m))
+            guard let c = memberConfig(for: m) else { return m }
             m.name = c.name
             if let s = c.sizeB { m.sizeB = s }
             if let p = c.profile { m.profile = p }
             m.enabled = c.enabled
             return m
         }
+    }
+
+    /// A member's generation options: its own entry over `[defaults]`; `nil` when neither sets any.
+    func options(for entry: MemberConfig?) -> GenerationOptions? {
+        let o = (entry?.options ?? GenerationOptions()).over(defaults)
+        return o.isEmpty ? nil : o
     }
 }

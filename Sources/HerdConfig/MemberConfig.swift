@@ -1,3 +1,5 @@
+import HerdCore
+
 /// One `[[members]]` entry: how a discovered model appears in the herd.
 public struct MemberConfig: Sendable, Hashable, Codable {
     /// The name shown and used by `--model`, `/model` and the router.
@@ -14,6 +16,8 @@ public struct MemberConfig: Sendable, Hashable, Codable {
     /// The member's name in routing data (`Meta-Llama-3_1-8B-Instruct`).
     public var profile: String?
     public var enabled: Bool
+    /// Generation options for this member (over `[defaults]`).
+    public var options = GenerationOptions()
 
     public init(name: String, server: String? = nil, model: String? = nil, sizeB: Double? = nil, profile: String? = nil,
                 enabled: Bool = true, servers: [String]? = nil) {

@@ -19,6 +19,8 @@ public struct Member: Sendable, Hashable, Codable, Identifiable {
     public var aliases: [String]
     /// Instruction-tuned, when the server tells; a base model continues text rather than answering.
     public var instructTuned: Bool?
+    /// Generation options from the config (the member's entry over `[defaults]`); `nil` when it sets none.
+    public var options: GenerationOptions?
     public var id: String { name }
 
     public init(name: String, modelID: String? = nil, endpoint: ServerEndpoint, sizeB: Double? = nil,

@@ -75,6 +75,7 @@ public struct ChatSession {
         // The cascade's thresholds from the answers the person rated or picked (defaults where too few).
         state.cascadeThresholds = ThresholdFit.perMember((try? store.judgedAnswers()) ?? [])
         state.keymap = Keymap(settings.config.keys.keys)
+        state.generation = settings.generation
         // Everything gathered in `notices` so far reports a problem.
         state.notice = Notice((notices + ["finding your herd…"]).joined(separator: " · "), severity: notices.isEmpty ? .info : .error)
         state.findingHerd = true

@@ -61,6 +61,14 @@ public struct ReplyPath: Sendable {
         return (member, server)
     }
 
+    /// The options of `request` that the member called `name` would not receive: OpenAI-compatible
+    /// servers take no context size per request (`num_ctx`), they fix it when they start. Empty when
+    /// everything is sent (or the member is unknown).
+    public func unsent(_ request: ChatRequest, to name: String) -> [GenerationOptions.Setting] {
+        guard let (member, server) = try? self.server(for: name) else { return [] }
+        return Backends.unsent(request.options.over(member.options ?? GenerationOptions()), to: server)
+    }
+
     /// Streams `request` from the member called `name` (the request's model becomes the member's
     /// model id). `onEvent` runs on the task that reads the socket, for each event in order: no
     /// hop per token, which is most of a fast stream's CPU. Cancelling the calling task closes the connection.
@@ -70,6 +78,8 @@ public struct ReplyPath: Sendable {
         let (member, server) = try self.server(for: name)
         var req = request
         req.model = member.modelID
+        // What the session set (`/set`, `herd ask --temperature`) wins over the member's config.
+        req.options = request.options.over(member.options ?? GenerationOptions())
         if let replicated = server as? ReplicatedServer {
             try await replicated.chat(req, onStep: onStep, onEvent: onEvent)
         } else if let inline = server as? any InlineStreaming {

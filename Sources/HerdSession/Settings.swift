@@ -15,6 +15,8 @@ public struct Settings: Sendable {
     public var themeDirs: [String]
     /// Where the shipped public router may be (`HerdPaths.publicRouterFiles`).
     public var publicRouterFiles: [String] = []
+    /// Generation options from the command line (`herd chat --temperature …`): the session's, over the config's.
+    public var generation = GenerationOptions()
     /// The config file as read (the default config when there is none).
     public var config = HerdConfig()
     /// Where the config was read from.

@@ -15,12 +15,12 @@ final class FixtureHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        server.connectionOpened()
+        server.connectionOpened(context.channel)
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        server.connectionClosed()
+        server.connectionClosed(context.channel)
         context.fireChannelInactive()
     }
 
@@ -39,9 +39,7 @@ final class FixtureHandler: ChannelInboundHandler {
             let request = FixtureRequest(method: h.method.rawValue, path: path, headers: headers,
                                          body: String(decoding: body.readableBytesView, as: UTF8.self))
             head = nil
-            let channel = context.channel
-            let server = self.server
-            Task { await server.respond(to: request, on: channel) }
+            server.startResponse(to: request, on: context.channel)
         }
     }
 }

@@ -29,6 +29,12 @@ public final class FixtureServer: Sendable {
         /// Longest embedding input in characters before the OpenAI flavour answers "too large".
         var maxEmbedChars = 1000
         var embedDim = 16
+        /// Replies being written, by number: `stop()` cancels and awaits them before the event loop goes.
+        var responders: [Int: Task<Void, Never>] = [:]
+        var nextResponder = 0
+        /// Accepted connections still open, closed by `stop()` while the event loop still runs.
+        var children: [ObjectIdentifier: Channel] = [:]
+        var stopping = false
     }
 
     let state: Mutex<State>
@@ -65,8 +71,21 @@ public final class FixtureServer: Sendable {
         return server
     }
 
-    /// Closes every connection and the listener.
+    /// Closes the listener and every connection, then stops the event loop.
+    ///
+    /// In that order: a reply still being written (a stall, a delay, a client that stopped reading)
+    /// is cancelled and awaited first, so nothing writes to a channel whose event loop has shut down
+    /// (SwiftNIO's "Cannot schedule tasks on an EventLoop that has already shut down").
     public func stop() async {
+        let (listener, responders) = state.withLock { st -> (Channel?, [Task<Void, Never>]) in
+            st.stopping = true
+            return (channel.withLock { $0 }, Array(st.responders.values))
+        }
+        try? await listener?.close().get()
+        responders.forEach { $0.cancel() }
+        for r in responders { await r.value }
+        let children = state.withLock { Array($0.children.values) }
+        for c in children { try? await c.close().get() }
         try? await group.shutdownGracefully()
     }
 
@@ -125,8 +144,32 @@ public final class FixtureServer: Sendable {
         return openConnections == 0
     }
 
-    func connectionOpened() { state.withLock { $0.open += 1 } }
-    func connectionClosed() { state.withLock { $0.closed += 1 } }
+    func connectionOpened(_ channel: Channel) {
+        state.withLock {
+            $0.open += 1
+            $0.children[ObjectIdentifier(channel)] = channel
+        }
+    }
+
+    func connectionClosed(_ channel: Channel) {
+        state.withLock {
+            $0.closed += 1
+            $0.children[ObjectIdentifier(channel)] = nil
+        }
+    }
+
+    /// Answers `request` on a task of its own that `stop()` can cancel and wait for; none once stopping.
+    func startResponse(to request: FixtureRequest, on channel: Channel) {
+        state.withLock { st in
+            guard !st.stopping else { return }
+            let n = st.nextResponder
+            st.nextResponder += 1
+            st.responders[n] = Task {
+                await self.respond(to: request, on: channel)
+                self.state.withLock { _ = $0.responders.removeValue(forKey: n) }
+            }
+        }
+    }
 
     // MARK: Serving
 
@@ -256,6 +299,7 @@ public final class FixtureServer: Sendable {
     private func stream(_ reply: FixtureReply, _ w: Writer, contentType: String, start: String?,
                         encode: (FixtureReply.Step, Int) -> String) async {
         if reply.headDelay > 0 { try? await Task.sleep(nanoseconds: UInt64(reply.headDelay * 1e9)) }
+        if Task.isCancelled { return }
         guard (200..<300).contains(reply.status) else {
             await w.whole(status: reply.status, body: reply.errorBody)
             return
@@ -264,6 +308,8 @@ public final class FixtureServer: Sendable {
         if let start { await w.bytes(Array(start.utf8)) }
         var tokens = 0
         for step in reply.steps {
+            // The server is stopping: write nothing more.
+            if Task.isCancelled { return }
             switch step {
             case .token:
                 tokens += 1

@@ -312,7 +312,7 @@ public enum App {
                                               member: routerChoice, replacement: decision.chosen, lambda: decision.lambda,
                                               routerVersion: decision.routerVersion, createdAt: state.wallClock)))
         }
-        effects.append(.stream(id: id, member: decision.chosen, request: ChatRequest(model: decision.chosen, messages: a.messages),
+        effects.append(.stream(id: id, member: decision.chosen, request: ChatRequest(model: decision.chosen, messages: a.messages, options: state.generation),
                                saveAs: messageRef(state, a.messageIndex)))
         return effects
     }

@@ -45,6 +45,8 @@ public struct AppState: Sendable {
     /// The theme the screen is drawn in (the terminal applies it when it changes).
     public var theme: Theme
     public var systemPrompt: String?
+    /// Generation options set with `/set` (or the command line) for this session; they win over the config's.
+    public var generation = GenerationOptions()
     /// Tokens per second of the last finished stream.
     public var lastRate: Double?
     public var quitting = false

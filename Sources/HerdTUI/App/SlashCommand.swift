@@ -11,6 +11,7 @@ public enum SlashCommand {
         ("/new", "", "start a new conversation"),
         ("/theme", "NAME", "switch theme"),
         ("/system", "TEXT", "set the system prompt (empty clears it)"),
+        ("/set", "[NAME [VALUE|default]]", "generation options: temperature, top_p, max_tokens, num_ctx, stop (alone: list them)"),
         ("/export", "FILE", "write the conversation to FILE (.md or .json)"),
         ("/retry", "", "retry the last message with the next-best member"),
         ("/compare", "[K]", "send the next message to the top K members at once (K 2…4, default 2) and pick"),
@@ -66,6 +67,8 @@ public enum SlashCommand {
             state.systemPrompt = arg.isEmpty ? nil : arg
             state.notice = arg.isEmpty ? "system prompt cleared" : "system prompt set"
             return []
+        case "/set":
+            return GenerationCommand.run(arg, state: &state)
         case "/export":
             guard !arg.isEmpty else { state.notice = "usage: /export FILE"; return [] }
             return [.export(path: arg, conversation: state.conversation)]
@@ -98,10 +101,13 @@ public enum SlashCommand {
         if let space = input.firstIndex(of: " ") {
             let cmd = input[..<space]
             let arg = input[input.index(after: space)...]
-            guard cmd == "/model" || cmd == "/pin" else { return nil }
-            let hits = members.filter { $0.hasPrefix(arg) }
+            guard cmd == "/model" || cmd == "/pin" || cmd == "/set" else { return nil }
+            // After `/set `: the option names (one word only; a value is not completed).
+            let names = cmd == "/set" ? GenerationOptions.Setting.allCases.map(\.key) : members
+            if cmd == "/set", arg.contains(" ") { return nil }
+            let hits = names.filter { $0.hasPrefix(arg) }
             guard let first = hits.first else { return nil }
-            return "\(cmd) " + (hits.count == 1 ? first : commonPrefix(hits))
+            return "\(cmd) " + (hits.count == 1 ? first + (cmd == "/set" ? " " : "") : commonPrefix(hits))
         }
         let hits = all.map(\.name).filter { $0.hasPrefix(input) }
         guard let first = hits.first else { return nil }

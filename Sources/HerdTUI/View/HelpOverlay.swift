@@ -22,7 +22,7 @@ public enum HelpOverlay {
             (k(.help), "this help (Esc closes)"),
             (k(.quit), "quit"),
             ("/model N [once]", "pin · /auto · /lambda X · /new"),
-            ("/theme N", "theme · /system T · /export F · /retry"),
+            ("/theme N", "theme · /system T · /export F · /retry · /set"),
         ]
     }
 

@@ -28,8 +28,7 @@ struct AskCommand: AsyncParsableCommand {
     @Option(help: "A trained router file (default: the one in the config, then the data folder).")
     var router: String?
 
-    @Option(help: "Stop after this many tokens.")
-    var maxTokens: Int?
+    @OptionGroup(title: "Generation") var generation: GenerationFlags
 
     @Option(help: "Ask the router's top K members at once (2…4) and print every answer.")
     var compare: Int?
@@ -45,10 +44,16 @@ struct AskCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Settings.load(streamTimeout: servers.streamTimeout)
+        // A pinned answer on stdout needs no routing: the router files (2.7 MB for the public one) are
+        // read only when a decision is made or printed. Otherwise they are decoded while discovery
+        // waits on the network.
+        let routes = model == nil || json
+        let routerFile = router
+        let routerLoad = routes ? Task.detached { try settings.loadRouter(override: routerFile).router } : nil
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                        streamTimeout: settings.streamTimeout)
         let runtime = HerdRuntime(discovery: discovery)
-        let router = try settings.loadRouter(override: router).router
+        let router = try await routerLoad?.value ?? Router(model: nil)
         let path = ReplyPath(runtime: runtime, members: settings.herd(runtime.members, router: router), router: router)
         guard !path.members.isEmpty else {
             throw HerdError.noMembers(runtime.serverProblems ?? "no model server found: start Ollama, llama-server, LM Studio or vLLM, or pass --server URL")
@@ -66,10 +71,13 @@ struct AskCommand: AsyncParsableCommand {
         }
         let (member, _) = try path.server(for: decision.chosen)
         if !json, isatty(STDERR_FILENO) != 0 {
-            let conf = decision.score(of: member.name)?.confidence.map { String(format: " %.2f", $0) } ?? ""
+            let conf = routes ? decision.score(of: member.name)?.confidence.map { String(format: " %.2f", $0) } ?? "" : ""
             FileHandle.standardError.write(Data("→ \(member.name) (\(decision.mode.rawValue)\(conf))\n".utf8))
         }
-        let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], maxTokens: maxTokens)
+        let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], options: try generation.options())
+        for setting in path.unsent(request, to: member.name) {
+            FileHandle.standardError.write(Data("herd: \(setting.key) is not sent to \(member.endpoint.name): an OpenAI-compatible server fixes it when it starts (llama-server -c N)\n".utf8))
+        }
         let clock = ContinuousClock()
         let start = clock.now
         let sink = AskSink(start: start, echo: !json)

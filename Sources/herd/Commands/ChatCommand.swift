@@ -23,6 +23,8 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(help: "Theme name (themes/*.yaml) or path to a theme file.")
     var theme: String?
 
+    @OptionGroup(title: "Generation (change them in the chat with /set)") var generation: GenerationFlags
+
     @OptionGroup var servers: ServerOptions
 
     func run() async throws {
@@ -31,6 +33,7 @@ struct ChatCommand: AsyncParsableCommand {
         }
         var settings = try Settings.load(streamTimeout: servers.streamTimeout)
         if let theme { settings.theme = theme }
+        settings.generation = try generation.options()
         let chat = ChatSession(settings: settings, cliServers: servers.servers, routerPath: router, lambda: lambda ?? settings.lambda,
                                startNew: new, version: HerdVersion.string)
         try await chat.run()
