@@ -102,7 +102,7 @@ extension App {
         state.active = ActiveStream(id: id, messageIndex: index, prompt: run.prompt, messages: run.messages,
                                     startedAt: state.now, tokens: 0, routed: true)
         return [saveMessage(state, index),
-                .stream(id: id, member: member, request: ChatRequest(model: member, messages: run.messages, logprobs: true),
+                .stream(id: id, member: member, request: ChatRequest(model: member, messages: run.messages, options: state.generation, logprobs: true),
                         saveAs: messageRef(state, index))]
     }
 }

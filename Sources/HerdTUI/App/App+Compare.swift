@@ -60,7 +60,7 @@ extension App {
                 let index = state.conversation.messages.count - 1
                 round.columns.append(CompareColumn(streamID: streamID, member: name, messageIndex: index))
                 effects.append(saveMessage(state, index))
-                effects.append(.stream(id: streamID, member: name, request: ChatRequest(model: name, messages: round.messages),
+                effects.append(.stream(id: streamID, member: name, request: ChatRequest(model: name, messages: round.messages, options: state.generation),
                                        saveAs: messageRef(state, index)))
             }
             if names.count < round.width { state.notice = "only \(names.count) member\(names.count == 1 ? "" : "s") can answer" }

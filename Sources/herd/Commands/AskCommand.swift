@@ -67,7 +67,7 @@ struct AskCommand: AsyncParsableCommand {
         }
         let decision = try path.decide(prompt: prompt, lambda: lambda ?? settings.lambda, pin: pin)
         if let k = compare {
-            return try await AskCompare.run(path: path, prompt: prompt, decision: decision, width: k, maxTokens: maxTokens, json: json)
+            return try await AskCompare.run(path: path, prompt: prompt, decision: decision, width: k, options: try generation.options(), json: json)
         }
         let (member, _) = try path.server(for: decision.chosen)
         if !json, isatty(STDERR_FILENO) != 0 {

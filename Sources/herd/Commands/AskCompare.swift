@@ -7,7 +7,7 @@ import HerdTUI
 /// `herd ask --compare K`: the router's top K members answer at once (within each server's slots);
 /// every answer is printed, each under its member, in the router's order (or as one JSON object).
 enum AskCompare {
-    static func run(path: ReplyPath, prompt: String, decision: Decision, width: Int, maxTokens: Int?, json: Bool) async throws {
+    static func run(path: ReplyPath, prompt: String, decision: Decision, width: Int, options: GenerationOptions, json: Bool) async throws {
         let d = { var d = decision; d.mode = .compare; return d }()
         let names = CompareRound.members(d, k: width)
         guard names.count >= 2 else {
@@ -28,7 +28,7 @@ enum AskCompare {
                         let key = m.endpoint.baseURL + "#" + m.modelID
                         try await gate.acquire(key, limit: { await ServerSlots.probe(m.endpoint, model: m.modelID) })
                         defer { gate.release(key) }
-                        let request = ChatRequest(model: m.modelID, messages: [ChatMessage(role: .user, content: prompt)], maxTokens: maxTokens)
+                        let request = ChatRequest(model: m.modelID, messages: [ChatMessage(role: .user, content: prompt)], options: options)
                         try await path.stream(request, from: name) { sink.take($0) }
                     } catch {
                         failure = error
