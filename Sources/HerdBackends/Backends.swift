@@ -29,7 +29,12 @@ public enum Backends {
 
     /// The options a server would not receive with a chat request (see `OpenAIChatBody.unsent`); Ollama takes all.
     public static func unsent(_ options: GenerationOptions, to server: any ModelServer) -> [GenerationOptions.Setting] {
-        server is OllamaServer ? [] : OpenAIChatBody.unsent(options)
+        // A member on several servers: what one of its OpenAI-compatible replicas would drop.
+        if let r = server as? ReplicatedServer {
+            let all = r.member.replicas.compactMap { r.fleet.server(at: $0.baseURL) }
+            return !all.isEmpty && all.allSatisfy({ $0 is OllamaServer }) ? [] : OpenAIChatBody.unsent(options)
+        }
+        return server is OllamaServer ? [] : OpenAIChatBody.unsent(options)
     }
 
     /// The endpoints the user asked for: `--server` values when given, else `HERD_SERVERS`

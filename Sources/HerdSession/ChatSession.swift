@@ -123,6 +123,10 @@ public struct ChatSession {
                     notice = "no model server found: start Ollama, llama-server, LM Studio or vLLM, or pass --server URL"
                 }
                 queue.post(.herd(members: statuses, notice: .error(notice)))
+                // The cascade's thresholds again, now with the herd's calibration answers as well.
+                let thresholds = CascadeThresholds.learn(store: store, benchData: settings.dataDir + "/calibration.jsonl",
+                                                         router: sourcer, members: members)
+                queue.post(.cascadeThresholds(thresholds))
             } catch {
                 queue.post(.herd(members: [], notice: .error("\(error)")))
             }

@@ -83,6 +83,9 @@ public enum App {
             state.conversation.messages[a.messageIndex].failovers.append(step.text)
             state.notice = Notice(step.text)
             return []
+        case let .cascadeThresholds(t):
+            state.cascadeThresholds = t
+            return []
         case let .replicas(up, unreachable):
             for i in state.members.indices {
                 guard let n = up[state.members[i].name] else { continue }

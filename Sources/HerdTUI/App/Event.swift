@@ -22,6 +22,9 @@ public enum Event: Sendable {
     /// Replicas up, per member name, as traffic and probes found them; `unreachable`: members
     /// none of whose replicas may be used.
     case replicas(up: [String: Int], unreachable: Set<String>)
+    /// The cascade's per-member thresholds, learned once the router has loaded (ratings, picks,
+    /// and the herd's calibration answers).
+    case cascadeThresholds([String: Double])
     /// A message from an effect for the status line (saved, copied, errors).
     case notice(Notice)
     /// A background calibration moved on; `sources` (member → source) when the new router took over.
