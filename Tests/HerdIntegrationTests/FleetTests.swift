@@ -148,7 +148,11 @@ import Testing
                 return Int(line[r.upperBound...].prefix { $0.isNumber }) ?? 0
             }
             #expect(counts.reduce(0, +) == questions, "every question asked once: \(line)")
-            #expect(counts.allSatisfy { $0 >= questions / (2 * replicas) }, "each replica took a share: \(line)")
+            // Every replica takes part. How much each takes follows its speed (fewest in flight, then
+            // the fastest first token), and on 2 cores shared with other suites' llama-servers one
+            // replica can be several times slower than another (seen: 9/2/1), so shares are not
+            // asserted here; FleetHealthTests checks the choice rule itself.
+            #expect(counts.allSatisfy { $0 >= 1 }, "each replica took a share: \(line)")
         }
     }
 
