@@ -14,6 +14,24 @@ public protocol InlineStreaming: ModelServer {
     func chat(_ request: ChatRequest, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws
 }
 
+extension InlineStreaming {
+    /// `ModelServer.chat(_:)` for every inline server: the inline stream handed through an
+    /// `AsyncThrowingStream`; ending the stream early cancels the request.
+    public func chat(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: StreamEvent.self, throwing: Error.self)
+        let task = Task {
+            do {
+                try await self.chat(request) { continuation.yield($0) }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+}
+
 extension OpenAIServer: InlineStreaming {
     public func chat(_ request: ChatRequest, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
         let body = try JSONEncoder().encode(OpenAIChatBody(request))

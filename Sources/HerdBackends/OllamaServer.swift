@@ -69,20 +69,6 @@ public final class OllamaServer: ModelServer {
                          instructTuned: tuned, digest: e.digest)
     }
 
-    public func chat(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, Error> {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: StreamEvent.self, throwing: Error.self)
-        let task = Task {
-            do {
-                try await self.chat(request) { continuation.yield($0) }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
-    }
-
     public func embed(_ texts: [String], model: String) async throws -> [[Float]] {
         let http = self.http
         let splitter = EmbeddingSplitter { batch in

@@ -36,20 +36,6 @@ public struct ReplicatedServer: InlineStreaming {
         return await s.health()
     }
 
-    public func chat(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, Error> {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: StreamEvent.self, throwing: Error.self)
-        let task = Task {
-            do {
-                try await self.chat(request) { continuation.yield($0) }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
-    }
-
     public func chat(_ request: ChatRequest, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
         try await chat(request, onStep: { _ in }, onEvent: onEvent)
     }

@@ -17,6 +17,19 @@ public final class Tmux: Sendable {
 
     /// Starts `command` in a `cols`×`rows` session with `environment` added. When the command
     /// ends, the pane says so and stays, so a crash is visible in the screen text.
+    /// Starts `command` in tmux, lets `play` drive it, and kills the session whatever happens.
+    public static func with(cols: Int, rows: Int, command: [String], environment: [String: String] = [:],
+                            _ play: (Tmux) async throws -> Void) async throws {
+        let tmux = try await start(cols: cols, rows: rows, command: command, environment: environment)
+        do {
+            try await play(tmux)
+            await tmux.kill()
+        } catch {
+            await tmux.kill()
+            throw error
+        }
+    }
+
     public static func start(cols: Int, rows: Int, command: [String], environment: [String: String] = [:]) async throws -> Tmux {
         guard FileManager.default.isExecutableFile(atPath: tmux.path) else {
             throw LaunchError("tmux is not installed at \(tmux.path) (apt-get install tmux)")

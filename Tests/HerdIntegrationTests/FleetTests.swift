@@ -23,14 +23,7 @@ import Testing
         try config.write(toFile: dir + "/config.toml", atomically: true, encoding: .utf8)
         var env = ["HERD_HOME": dir + "/data", "HERD_CONFIG": dir + "/config.toml"]
         env.merge(environment) { _, b in b }
-        let tmux = try await Tmux.start(cols: cols, rows: rows, command: [try BuiltProduct.path("herd"), "--new"], environment: env)
-        do {
-            try await play(tmux)
-            await tmux.kill()
-        } catch {
-            await tmux.kill()
-            throw error
-        }
+        try await Tmux.with(cols: cols, rows: rows, command: [try BuiltProduct.path("herd"), "--new"], environment: env, play)
     }
 
     /// Every file under `dir`, recursively, as bytes.

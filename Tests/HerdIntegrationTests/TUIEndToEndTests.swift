@@ -28,15 +28,8 @@ import Testing
         var config = "[[servers]]\nname = \"llama\"\nurl = \"\(serverURL)\"\n"
         for name in disabled { config += "\n[[members]]\nname = \"\(name)\"\nserver = \"llama\"\nenabled = false\n" }
         try config.write(toFile: dir + "/config.toml", atomically: true, encoding: .utf8)
-        let tmux = try await Tmux.start(cols: cols, rows: rows, command: [try BuiltProduct.path("herd"), "--new"],
-                                        environment: ["HERD_HOME": dir, "HERD_CONFIG": dir + "/config.toml"])
-        do {
-            try await play(tmux)
-            await tmux.kill()
-        } catch {
-            await tmux.kill()
-            throw error
-        }
+        try await Tmux.with(cols: cols, rows: rows, command: [try BuiltProduct.path("herd"), "--new"],
+                            environment: ["HERD_HOME": dir, "HERD_CONFIG": dir + "/config.toml"], play)
     }
 
     func play(_ tmux: Tmux) async throws {
