@@ -8,6 +8,8 @@ import HerdCore
 public struct CompareRound: Sendable, Hashable {
     /// How many members a comparison may ask.
     public static let widths = 2...4
+    /// What a width must be, for every place that refuses one (`/compare`, `herd ask --compare`).
+    public static var widthRule: String { "a number of members from \(widths.lowerBound) to \(widths.upperBound)" }
     public static let defaultWidth = 2
 
     /// The `AnswerGroup.id` of every column's message.
@@ -57,6 +59,6 @@ public struct CompareRound: Sendable, Hashable {
 public struct CompareWidthError: Error, Sendable, Hashable, CustomStringConvertible {
     public var text: String
     public var description: String {
-        "/compare takes a number of members from \(CompareRound.widths.lowerBound) to \(CompareRound.widths.upperBound), not \"\(text)\""
+        "/compare takes \(CompareRound.widthRule), not \"\(text)\""
     }
 }

@@ -37,7 +37,7 @@ struct AskCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let k = compare, !CompareRound.widths.contains(k) {
-            throw ValidationError("--compare takes a number of members from 2 to 4, not \(k)")
+            throw ValidationError("--compare takes \(CompareRound.widthRule), not \(k)")
         }
         if compare != nil, model != nil { throw ValidationError("--compare and --model exclude each other: compare asks the router's top members") }
     }
