@@ -17,13 +17,8 @@ import Testing
     static func escalates(_ f: FixtureServer) async throws {
         f.setReply(.tokens([]), for: "beta")
         f.setReply(.tokens(["Paris", "."]), for: "alpha")
-        let dir = TemporaryDirectory()
-        let store = try Store.open(path: dir.file("herd.sqlite"))
-        let queue = EventQueue()
-        let saver = SaveCoalescer(store: store, interval: 0.05, known: []) { queue.post(.notice(.error($0))) }
-        let runner = EffectRunner(queue: queue, router: Router(model: nil), routerPath: nil, store: store, saver: saver)
-        let path = try await ReplyPathTests.path(f)
-        runner.use(path.runtime, members: path.members)
+        let rig = try await RunnerRig(f)
+        let (store, queue, saver, runner, path) = (rig.store, rig.queue, rig.saver, rig.runner, rig.path)
         var s = AppState(members: path.members.map { MemberStatus(member: $0) }, lambda: 0.3, cols: 100, rows: 24)
         // beta may answer first whatever its prior; alpha is the more confident one behind it.
         s.cascadeThresholds = ["beta": 0, "alpha": 1]

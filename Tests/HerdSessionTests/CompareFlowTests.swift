@@ -30,14 +30,9 @@ import Testing
     static func sideBySide(_ f: FixtureServer) async throws {
         f.setReply(.tokens(["Paris", " is the capital", " of France."], delay: 0.02), for: "alpha")
         f.setReply(.tokens(["The capital", " is Paris."], delay: 0.02), for: "beta")
-        let dir = TemporaryDirectory()
-        let store = try Store.open(path: dir.file("herd.sqlite"))
-        let queue = EventQueue()
-        let saver = SaveCoalescer(store: store, interval: 0.05, known: []) { queue.post(.notice(.error($0))) }
         let router = Router(model: nil)
-        let runner = EffectRunner(queue: queue, router: router, routerPath: nil, store: store, saver: saver)
-        let path = try await ReplyPathTests.path(f)
-        runner.use(path.runtime, members: path.members)
+        let rig = try await RunnerRig(f, router: router)
+        let (store, queue, saver, runner, path) = (rig.store, rig.queue, rig.saver, rig.runner, rig.path)
         var s = AppState(members: path.members.map { MemberStatus(member: $0) }, lambda: 0.3, cols: 100, rows: 24)
         let prompt = "What is the capital of France?"
         let before = try #require(router.decide(prompt: prompt, members: path.members, lambda: 0.3).score(of: "beta")?.confidence)

@@ -12,13 +12,8 @@ import Testing
     @Test func routeStreamAndSaveAnswerWithEvents() async throws {
         try await FixtureServer.with(.ollama) { f in
             f.setReply(.tokens(["one", " two", " three"]), for: "alpha")
-            let dir = TemporaryDirectory()
-            let store = try Store.open(path: dir.file("herd.sqlite"))
-            let queue = EventQueue()
-            let saver = SaveCoalescer(store: store, interval: 0.05, known: []) { queue.post(.notice(.error($0))) }
-            let runner = EffectRunner(queue: queue, router: Router(model: nil), routerPath: nil, store: store, saver: saver)
-            let path = try await ReplyPathTests.path(f)
-            runner.use(path.runtime, members: path.members)
+            let rig = try await RunnerRig(f)
+            let (store, queue, runner) = (rig.store, rig.queue, rig.runner)
             let events = EventWaiter(queue)
 
             runner.perform(.route(id: 1, prompt: "count", history: [], lambda: 0, pin: nil, mode: .auto, exclude: []))
