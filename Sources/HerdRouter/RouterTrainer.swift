@@ -89,21 +89,21 @@ public enum RouterTrainer {
         DispatchQueue.concurrentPerform(iterations: tasks) { f in
             let final = f == tasks - 1
             let trainRows = final ? Array(0..<examples.count) : (0..<examples.count).filter { foldOf[$0] != f }
+            let yTrain = final ? y : Self.rows(y, trainRows, t)
             let model = Self.trainLatent(
-                x: trainRows.map { x[$0] }, y: final ? y : Self.rows(y, trainRows, t), outputs: outputs,
-                dimension: featurizer.dimension, config: config)
+                x: trainRows.map { x[$0] }, y: yTrain, outputs: outputs, dimension: featurizer.dimension, config: config)
             let ability = config.ability.map {
-                AbilityModel.train(prompts: trainRows.map { examples[$0].prompt }, y: final ? y : Self.rows(y, trainRows, t), outputs: t, config: $0)
+                AbilityModel.train(prompts: trainRows.map { examples[$0].prompt }, y: yTrain, outputs: t, config: $0)
             }
             var result = FoldResult(latent: model, ability: ability)
             if !final {
                 let testRows = (0..<examples.count).filter { foldOf[$0] == f }
                 let index = NeighborIndex(
-                    dimension: model.rank, vectors: trainRows.map { model.hidden(x[$0]) }, outcomes: Self.rows(y, trainRows, t),
+                    dimension: model.rank, vectors: trainRows.map { model.hidden(x[$0]) }, outcomes: yTrain,
                     outputs: t, k: config.sparseK, priorWeight: config.priorWeight)
                 var denseIndex: NeighborIndex? = nil
                 if let emb = embeddings {
-                    denseIndex = NeighborIndex(dimension: denseDim, vectors: trainRows.map { emb[$0] }, outcomes: Self.rows(y, trainRows, t),
+                    denseIndex = NeighborIndex(dimension: denseDim, vectors: trainRows.map { emb[$0] }, outcomes: yTrain,
                                                outputs: t, k: config.denseK, priorWeight: config.priorWeight)
                 }
                 for i in testRows {

@@ -72,8 +72,6 @@ public struct ChatSession {
         }
         var state = AppState(conversation: conversation, lambda: lambda, theme: theme)
         state.cascadeOn = settings.config.router.cascade
-        // The cascade's thresholds from the answers the person rated or picked (defaults where too few).
-        state.cascadeThresholds = ThresholdFit.perMember((try? store.judgedAnswers()) ?? [])
         state.keymap = Keymap(settings.config.keys.keys)
         state.generation = settings.generation
         // Everything gathered in `notices` so far reports a problem.
@@ -123,7 +121,8 @@ public struct ChatSession {
                     notice = "no model server found: start Ollama, llama-server, LM Studio or vLLM, or pass --server URL"
                 }
                 queue.post(.herd(members: statuses, notice: .error(notice)))
-                // The cascade's thresholds again, now with the herd's calibration answers as well.
+                // The cascade's thresholds (defaults where too few answers were judged): learned once the
+                // router has loaded, from rated and picked answers and the herd's calibration answers.
                 let thresholds = CascadeThresholds.learn(store: store, benchData: settings.dataDir + "/calibration.jsonl",
                                                          router: sourcer, members: members)
                 queue.post(.cascadeThresholds(thresholds))
