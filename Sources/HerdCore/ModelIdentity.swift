@@ -44,7 +44,7 @@ public struct ModelIdentity: Sendable, Hashable, Codable {
         var lower = name.lowercased()
         if lower.hasSuffix(".gguf") { lower.removeLast(5) }
         // Split GGUF shards ("-00001-of-00002") off before they read as sizes.
-        if let r = lower.range(of: #"-\d{5}-of-\d{5}$"#, options: .regularExpression) { lower.removeSubrange(r) }
+        lower = Self.withoutShardSuffix(lower)
         var isOllamaTag = false
         if let colon = lower.firstIndex(of: ":"), !lower[lower.index(after: colon)...].isEmpty {
             isOllamaTag = true
@@ -81,6 +81,19 @@ public struct ModelIdentity: Sendable, Hashable, Codable {
         }
         if variant == .unknown, isOllamaTag { variant = .instruct }
         self.init(family: family, version: version, release: release, sizeB: sizeB, sizeWord: sizeWord, variant: variant)
+    }
+
+    /// `name` without a GGUF shard suffix (`-00001-of-00002`). Checked by hand: a regular expression
+    /// here cost 0.2 ms per member on every decision (ICU compiles it on each call).
+    static func withoutShardSuffix(_ name: String) -> String {
+        let u = Array(name.utf8)
+        let shape = Array("-00000-of-00000".utf8)
+        guard u.count >= shape.count else { return name }
+        let tail = u[(u.count - shape.count)...]
+        for (c, s) in zip(tail, shape) {
+            if s == UInt8(ascii: "0") ? !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) : c != s { return name }
+        }
+        return String(decoding: u[..<(u.count - shape.count)], as: UTF8.self)
     }
 
     /// Lower-case tokens: split on separators, and between a word and a number that follows it

@@ -1,4 +1,4 @@
-import HerdCore
+@testable import HerdCore
 import Testing
 
 /// The 29 models of the shipped routing data, with the sizes Herd trains them with.
@@ -84,5 +84,15 @@ private func profile(_ name: String, size: Double? = nil, variant: ModelIdentity
         #expect(ModelIdentity(parsing: "SmolLM2-135M-Instruct").sizeB == 0.135)
         #expect(ModelIdentity(parsing: "phi3:mini").sizeWord == "mini")
         #expect(ModelIdentity(parsing: "c4ai-command-r-v01").family == "command-r")
+    }
+
+    /// Only the exact shard shape is cut: five digits, "-of-", five digits, at the end.
+    @Test func shardSuffixes() {
+        #expect(ModelIdentity.withoutShardSuffix("qwen1_5-72b-chat-q4_k_m-00001-of-00002") == "qwen1_5-72b-chat-q4_k_m")
+        #expect(ModelIdentity.withoutShardSuffix("-00001-of-00002") == "")
+        #expect(ModelIdentity.withoutShardSuffix("x-0001-of-00002") == "x-0001-of-00002")
+        #expect(ModelIdentity.withoutShardSuffix("x-00001-of-0000b") == "x-00001-of-0000b")
+        #expect(ModelIdentity.withoutShardSuffix("x-00001-on-00002") == "x-00001-on-00002")
+        #expect(ModelIdentity.withoutShardSuffix("llama-3.1-8b") == "llama-3.1-8b")
     }
 }
