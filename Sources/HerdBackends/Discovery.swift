@@ -17,9 +17,7 @@ public struct Discovery {
     /// As `run(endpoints:timeout:)`, with the environment given (tests).
     public static func run(endpoints: [ServerEndpoint], timeout: Double, environment: [String: String],
                            streamTimeout: Double = 60) async -> DiscoveryResult {
-        let targets: [(ServerEndpoint, Bool)] = endpoints.isEmpty
-            ? defaultEndpoints(environment: environment)
-            : endpoints.map { ($0, false) }
+        let targets = targets(endpoints: endpoints, environment: environment)
         let statuses = await withTaskGroup(of: (Int, ServerStatus).self) { group in
             for (i, (e, byDefault)) in targets.enumerated() {
                 group.addTask { (i, await probe(e, timeout: timeout, streamTimeout: streamTimeout, byDefault: byDefault)) }
@@ -29,6 +27,12 @@ public struct Discovery {
             return out.compactMap { $0 }
         }
         return DiscoveryResult(servers: statuses, members: members(of: statuses))
+    }
+
+    /// What discovery probes: the endpoints given, else the defaults (`defaultEndpoints`); the flag
+    /// marks the default ports.
+    public static func targets(endpoints: [ServerEndpoint], environment: [String: String]) -> [(ServerEndpoint, Bool)] {
+        endpoints.isEmpty ? defaultEndpoints(environment: environment) : endpoints.map { ($0, false) }
     }
 
     /// What is probed when nothing is configured; the flag marks the default ports.

@@ -82,7 +82,8 @@ public struct ChatSession {
         Task.detached {
             do {
                 let discovery = try await HerdRuntime.discover(cliServers: cliServers, configServers: settings.servers,
-                                                               streamTimeout: settings.streamTimeout)
+                                                               streamTimeout: settings.streamTimeout,
+                                                               remember: settings.knownServersFile)
                 let runtime = HerdRuntime(discovery: discovery)
                 for server in discovery.servers where server.reachable || !server.probedByDefault {
                     log.info("server", metadata: ["url": "\(server.endpoint.baseURL)", "reachable": "\(server.reachable)",

@@ -58,11 +58,34 @@ public final class HerdRuntime: Sendable {
     }
 
     /// Discovers servers from `--server`, `HERD_SERVERS` and the config, or probes the usual ports.
+    ///
+    /// - Parameter remember: where to keep what was found (`Settings.knownServersFile`), for `known`;
+    ///   a cache that cannot be written is passed over.
     public static func discover(cliServers: [String], configServers: [ServerEndpoint], timeout: Double = 1.5,
-                                streamTimeout: Double) async throws -> DiscoveryResult {
-        var endpoints = try Backends.endpoints(cli: cliServers)
-        if endpoints.isEmpty { endpoints = configServers }
-        return await Discovery.run(endpoints: endpoints, timeout: timeout, environment: ProcessInfo.processInfo.environment,
-                                   streamTimeout: streamTimeout)
+                                streamTimeout: Double, remember: String? = nil) async throws -> DiscoveryResult {
+        let environment = ProcessInfo.processInfo.environment
+        let endpoints = try endpoints(cliServers: cliServers, configServers: configServers)
+        let result = await Discovery.run(endpoints: endpoints, timeout: timeout, environment: environment,
+                                         streamTimeout: streamTimeout)
+        if let remember, result.servers.contains(where: \.reachable) {
+            let targets = Discovery.targets(endpoints: endpoints, environment: environment).map(\.0)
+            try? KnownServers(targets: targets, result: result).save(to: remember)
+        }
+        return result
+    }
+
+    /// What the last discovery of the same servers found (see `KnownServers`), without probing;
+    /// `nil` when nothing is remembered for them.
+    public static func known(cliServers: [String], configServers: [ServerEndpoint], streamTimeout: Double,
+                             file: String) throws -> DiscoveryResult? {
+        let endpoints = try endpoints(cliServers: cliServers, configServers: configServers)
+        let targets = Discovery.targets(endpoints: endpoints, environment: ProcessInfo.processInfo.environment).map(\.0)
+        return KnownServers.load(from: file)?.result(for: targets, streamTimeout: streamTimeout)
+    }
+
+    /// The servers a command uses: `--server` or `HERD_SERVERS`, else the config's.
+    static func endpoints(cliServers: [String], configServers: [ServerEndpoint]) throws -> [ServerEndpoint] {
+        let endpoints = try Backends.endpoints(cli: cliServers)
+        return endpoints.isEmpty ? configServers : endpoints
     }
 }

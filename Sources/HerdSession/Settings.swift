@@ -46,6 +46,9 @@ public struct Settings: Sendable {
         return s
     }
 
+    /// Where the last discovery is remembered (`KnownServers`).
+    public var knownServersFile: String { dataDir + "/servers.json" }
+
     /// The default place of the trained router.
     public var defaultRouterPath: String { dataDir + "/router.json" }
 

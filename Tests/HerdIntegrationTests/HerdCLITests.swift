@@ -101,11 +101,14 @@ import Testing
 /// The built `herd`, run to completion with its own empty config and data folder.
 enum HerdRun {
     static func run(_ arguments: [String]) async throws -> ProcessRunner.Output {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("herd-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = TemporaryDirectory("herd-cli")
+        return try await run(arguments, home: dir.path)
+    }
+
+    /// As `run(_:)`, with the config and data folder in `home` (kept between runs).
+    static func run(_ arguments: [String], home: String) async throws -> ProcessRunner.Output {
         // No user config, history or HERD_SERVERS leaks into the run.
-        let env = ["HERD_CONFIG=\(dir.path)/config.toml", "HERD_HOME=\(dir.path)/data", "HERD_SERVERS="]
+        let env = ["HERD_CONFIG=\(home)/config.toml", "HERD_HOME=\(home)/data", "HERD_SERVERS="]
         return try await ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
                                            ["-u", "OLLAMA_HOST", "-u", "OPENAI_BASE_URL"] + env + [try BuiltProduct.path("herd")] + arguments)
     }

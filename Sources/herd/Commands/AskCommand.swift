@@ -44,14 +44,41 @@ struct AskCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Settings.load(streamTimeout: servers.streamTimeout)
-        // A pinned answer on stdout needs no routing: the router files (2.7 MB for the public one) are
+        // A pinned answer on stdout needs no routing: the router files (5 MB for the public one) are
         // read only when a decision is made or printed. Otherwise they are decoded while discovery
         // waits on the network.
         let routes = model == nil || json
         let routerFile = router
         let routerLoad = routes ? Task.detached { try settings.loadRouter(override: routerFile).router } : nil
+        // A member asked by name on servers discovered before needs no probing: the request goes out
+        // at once. When that knowledge is stale (no replica answers before the first token), the
+        // servers are discovered again and the answer is asked once more, as if nothing was known.
+        var announced = false
+        if let name = model, compare == nil,
+           let known = try HerdRuntime.known(cliServers: servers.servers, configServers: settings.servers,
+                                             streamTimeout: settings.streamTimeout, file: settings.knownServersFile),
+           known.members.contains(where: { $0.name == name }) {
+            do {
+                return try await answer(discovery: known, settings: settings, router: routerLoad, fromCache: true, announce: true)
+            } catch AskAttempt.staleServers {
+                announced = true
+            }
+        }
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
-                                                       streamTimeout: settings.streamTimeout)
+                                                       streamTimeout: settings.streamTimeout,
+                                                       remember: settings.knownServersFile)
+        try await answer(discovery: discovery, settings: settings, router: routerLoad, fromCache: false, announce: !announced)
+    }
+
+    /// Asks one member (or `--compare K`) over these servers and prints the answer.
+    ///
+    /// - Parameters:
+    ///   - fromCache: the servers come from `KnownServers`; a failure before the first token then
+    ///     throws `AskAttempt.staleServers` and prints nothing on stdout, so that the caller can discover.
+    ///   - announce: print the notices on stderr (the member asked, options it drops); not again when
+    ///     the answer is asked a second time.
+    private func answer(discovery: DiscoveryResult, settings: Settings, router routerLoad: Task<Router, Error>?,
+                        fromCache: Bool, announce: Bool) async throws {
         let runtime = HerdRuntime(discovery: discovery)
         let router = try await routerLoad?.value ?? Router(model: nil)
         let path = ReplyPath(runtime: runtime, members: settings.herd(runtime.members, router: router), router: router)
@@ -70,12 +97,12 @@ struct AskCommand: AsyncParsableCommand {
             return try await AskCompare.run(path: path, prompt: prompt, decision: decision, width: k, options: try generation.options(), json: json)
         }
         let (member, _) = try path.server(for: decision.chosen)
-        if !json, isatty(STDERR_FILENO) != 0 {
-            let conf = routes ? decision.score(of: member.name)?.confidence.map { String(format: " %.2f", $0) } ?? "" : ""
+        let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], options: try generation.options())
+        if announce, !json, isatty(STDERR_FILENO) != 0 {
+            let conf = model == nil ? decision.score(of: member.name)?.confidence.map { String(format: " %.2f", $0) } ?? "" : ""
             FileHandle.standardError.write(Data("→ \(member.name) (\(decision.mode.rawValue)\(conf))\n".utf8))
         }
-        let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], options: try generation.options())
-        for setting in path.unsent(request, to: member.name) {
+        for setting in announce ? path.unsent(request, to: member.name) : [] {
             FileHandle.standardError.write(Data("herd: \(setting.key) is not sent to \(member.endpoint.name): an OpenAI-compatible server fixes it when it starts (llama-server -c N)\n".utf8))
         }
         let clock = ContinuousClock()
@@ -95,6 +122,7 @@ struct AskCommand: AsyncParsableCommand {
             failure = error
         }
         let (text, summary, firstToken) = sink.result
+        if fromCache, failure != nil, firstToken == nil { throw AskAttempt.staleServers }
         let seconds = (clock.now - start).seconds
         if json {
             let result = AskResult(member: member.name, model: member.modelID, server: member.endpoint.baseURL, text: text,

@@ -22,7 +22,8 @@ struct ModelsCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try Settings.load(streamTimeout: servers.streamTimeout)
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
-                                                       timeout: probeTimeout, streamTimeout: settings.streamTimeout)
+                                                       timeout: probeTimeout, streamTimeout: settings.streamTimeout,
+                                                       remember: settings.knownServersFile)
         let (router, problem) = try settings.loadRouter(override: nil)
         let members = settings.herd(discovery.members, router: router)
         if let problem { FileHandle.standardError.write(Data("herd: \(problem)\n".utf8)) }

@@ -61,7 +61,8 @@ struct RouteCommand: AsyncParsableCommand {
             if let problem { routerStderr(problem) }
             r = loaded
             let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
-                                                           streamTimeout: settings.streamTimeout)
+                                                           streamTimeout: settings.streamTimeout,
+                                                           remember: settings.knownServersFile)
             let runtime = HerdRuntime(discovery: discovery)
             memberValues = settings.herd(runtime.members, router: r)
             unavailable = runtime.unreachable
