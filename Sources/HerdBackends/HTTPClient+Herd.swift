@@ -18,3 +18,10 @@ extension HTTPClient {
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
     }()
 }
+
+extension Backends {
+    /// Starts Herd's HTTP client (its event loop threads) now rather than with the first request.
+    public static func startClient() {
+        _ = HTTPClient.herd
+    }
+}

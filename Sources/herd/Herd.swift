@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
+import HerdSession
 
 /// `herd`: chat with a herd of local models; each message goes to the member most likely to answer it well.
 @main
@@ -37,6 +38,7 @@ struct Herd: AsyncParsableCommand {
 
     /// Exit codes: 0 ok, 1 runtime error, 2 usage error.
     static func main() async {
+        StartupWarmup.begin()
         do {
             var command = try parse(Array(CommandLine.arguments.dropFirst()))
             if var async = command as? AsyncParsableCommand {
