@@ -37,7 +37,10 @@ struct Herd: AsyncParsableCommand {
     }
 
     /// Exit codes: 0 ok, 1 runtime error, 2 usage error.
-    static func main() async {
+    ///
+    /// Not on the main actor: every command runs off it anyway, and coming back to it after the command
+    /// cost a thread hop (a new dispatch thread on Linux) before the process could exit.
+    nonisolated static func main() async {
         StartupWarmup.begin()
         do {
             var command = try parse(Array(CommandLine.arguments.dropFirst()))
