@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOSSL
 
 extension HTTPClient {
     /// The client Herd's backends use by default.
@@ -8,15 +9,19 @@ extension HTTPClient {
     /// with back-off until the connect timeout: for local model servers "not running" is the
     /// common case and the user should hear about it immediately. Idle reads are not limited here;
     /// streams have their own configurable stall watchdog and other requests a deadline.
-    public static let herd: HTTPClient = {
+    public static let herd: HTTPClient = herdClient(tls: nil)
+
+    /// A client configured as `herd`, with its own TLS settings when given (see `TLSClients`).
+    static func herdClient(tls: TLSConfiguration?) -> HTTPClient {
         var config = HTTPClient.Configuration(
+            tlsConfiguration: tls,
             timeout: .init(connect: .seconds(10), read: nil),
             connectionPool: .init(idleTimeout: .seconds(60)),
             decompression: .disabled)
         config.connectionPool.retryConnectionEstablishment = false
         config.redirectConfiguration = .follow(max: 5, allowCycles: false)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
-    }()
+    }
 }
 
 extension Backends {

@@ -18,6 +18,11 @@ struct HTTPTransport: Sendable {
 
     var server: String { endpoint.name }
 
+    /// The client for this endpoint: its own when it has certificate files (`TLSClients`).
+    func httpClient() throws -> HTTPClient {
+        try endpoint.tls.map(TLSClients.client(for:)) ?? client
+    }
+
     func request(_ path: String, method: HTTPMethod, json body: Data?) -> HTTPClientRequest {
         var req = HTTPClientRequest(url: endpoint.baseURL + path)
         req.method = method
@@ -43,6 +48,7 @@ struct HTTPTransport: Sendable {
         let t = timeout ?? streamTimeout
         let req = request(path, method: method, json: body)
         let response: HTTPClientResponse
+        let client = try httpClient()
         do {
             response = try await client.execute(req, deadline: .now() + .nanoseconds(Int64(t * 1e9)))
         } catch {
@@ -86,6 +92,7 @@ struct HTTPTransport: Sendable {
         } catch {
             throw mapTransport(error, afterHead: false, timeout: streamTimeout)
         }
+        let client = try httpClient()
         let eventLoop = client.eventLoopGroup.next()
         let watch = StallWatch()
         let delegate = StreamDelegate(decoder: decoder, eventLoop: eventLoop, watch: watch, transport: self, model: model, yield: yield)
@@ -149,7 +156,13 @@ struct HTTPTransport: Sendable {
         // Certificates are always checked (AsyncHTTPClient's default TLS): say so in words.
         if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("failedToValidateHostname") {
             return "its TLS certificate is not trusted or not for this host name (certificates are checked; "
-                + "use one signed by an authority this machine trusts, or add yours to the system's trust store)"
+                + "use one signed by an authority this machine trusts, or name your CA with ca_file = \"…\" on the server)"
+        }
+        if text.contains("CERTIFICATE_REQUIRED") || text.contains("HANDSHAKE_FAILURE_ON_CLIENT_HELLO") {
+            return "it asks for a client certificate (mutual TLS): give client_cert = \"…\" and client_key = \"…\" on the server"
+        }
+        if text.contains("SSLV3_ALERT_BAD_CERTIFICATE") || text.contains("TLSV1_ALERT_UNKNOWN_CA") {
+            return "it refused this client's certificate (client_cert): it is not signed by a CA the server trusts"
         }
         if let e = error as? NIOConnectionError {
             if let first = e.connectionErrors.first { return cause(of: first.error) }

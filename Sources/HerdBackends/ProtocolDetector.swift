@@ -28,7 +28,7 @@ enum ProtocolDetector {
         }
         var why: [String] = []
         if case let .failure(e) = t { why.append(e.description) }
-        if case let .failure(e) = m { why.append(e.description) }
+        if case let .failure(e) = m, !why.contains(e.description) { why.append(e.description) }
         return Detection(proto: nil, reachable: true,
                       error: "neither Ollama's /api/tags nor OpenAI's /v1/models answered: " + why.joined(separator: "; "))
     }

@@ -14,7 +14,7 @@ struct ConfigValidator {
     private var declaredServers: [String] = []
 
     static let rootKeys = ["theme", "stream_timeout", "servers", "members", "router", "keys", "defaults"]
-    static let serverKeys = ["name", "url", "protocol", "api_key_env", "timeout"]
+    static let serverKeys = ["name", "url", "protocol", "api_key_env", "timeout", "ca_file", "client_cert", "client_key"]
     static let memberKeys = ["name", "server", "servers", "model", "size", "profile", "enabled"] + generationKeys
     static let routerKeys = ["lambda", "model", "embeddings", "routing"]
     /// `[router] routing`: how a message is routed.
@@ -104,8 +104,9 @@ struct ConfigValidator {
                     error(p + ".timeout", "timeout is seconds without a byte before a request to this server is given up and must be more than 0, not \(format(t))")
                 }
             }
+            let tls = tlsFiles(t, at: p, url: normalized, ok: &ok)
             guard ok, let url, let name, let normalized else { continue }
-            let server = ServerConfig(name: name, url: url, proto: proto, apiKeyEnv: apiKeyEnv, timeout: timeout)
+            let server = ServerConfig(name: name, url: url, proto: proto, apiKeyEnv: apiKeyEnv, timeout: timeout, tls: tls)
             if let other = seenURLs[normalized] {
                 warning(p + ".url", "\(url) is already listed as server \"\(other)\"")
             }
@@ -113,6 +114,47 @@ struct ConfigValidator {
             out.append(server)
         }
         return out
+    }
+
+    /// `ca_file`, `client_cert` and `client_key` of a `[[servers]]` entry: readable files (a relative
+    /// path is taken from the config's folder, `~/` from the home folder), the certificate and the
+    /// key given together; on an http URL they do nothing, which is said.
+    private mutating func tlsFiles(_ t: TOMLTable, at p: String, url: String?, ok: inout Bool) -> TLSFiles? {
+        var files = TLSFiles()
+        func path(_ key: String, _ what: String) -> String? {
+            guard let raw = string(t, key, at: p) else { return nil }
+            let resolved = ConfigValidator.resolve(raw, relativeTo: (file as NSString).deletingLastPathComponent)
+            var folder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &folder)
+            guard exists, !folder.boolValue, FileManager.default.isReadableFile(atPath: resolved) else {
+                ok = false
+                let why = !exists ? "does not exist" : folder.boolValue ? "is a folder" : "cannot be read"
+                error(p + "." + key, "\(key) \"\(raw)\": \(resolved) \(why); it should be the PEM file with \(what)")
+                return nil
+            }
+            return resolved
+        }
+        files.caFile = path("ca_file", "the CA certificate(s) to trust for this server")
+        files.clientCertificate = path("client_cert", "this client's certificate")
+        files.clientKey = path("client_key", "this client's private key")
+        let certGiven = t.contains(key: "client_cert"), keyGiven = t.contains(key: "client_key")
+        if certGiven != keyGiven {
+            ok = false
+            error(p + (certGiven ? ".client_cert" : ".client_key"),
+                  "client_cert and client_key go together: give both for a server that asks for a client certificate, or neither")
+        }
+        guard files != TLSFiles() else { return nil }
+        if let url, url.lowercased().hasPrefix("http://") {
+            warning(p + ".url", "\(url) is plain http: ca_file, client_cert and client_key are used only over https")
+        }
+        return files
+    }
+
+    /// A path as a user writes it in the config: `~/…` from the home folder, a relative one from `base`.
+    static func resolve(_ raw: String, relativeTo base: String) -> String {
+        if raw == "~" || raw.hasPrefix("~/") { return (raw as NSString).expandingTildeInPath }
+        if raw.hasPrefix("/") { return raw }
+        return (base as NSString).appendingPathComponent(raw)
     }
 
     private mutating func members(_ root: TOMLTable, servers: [ServerConfig]) -> [MemberConfig] {

@@ -28,6 +28,8 @@ public enum ConfigWriter {
         out += "# Model servers. protocol: \"ollama\" or \"openai\" (llama-server, vLLM, LM Studio); leave it out to detect.\n"
         out += "# api_key_env: the NAME of an environment variable holding a bearer token (for remote servers);\n"
         out += "# timeout: this server's seconds without a byte before a request is given up (else stream_timeout).\n"
+        out += "# ca_file: a PEM file of the private CA an https server's certificate comes from; client_cert and\n"
+        out += "# client_key: PEM files for a server that asks for a client certificate (paths from this file's folder).\n"
         if servers.isEmpty {
             out += "# No server answered. Add one:\n# [[servers]]\n# name = \"ollama\"\n# url = \"http://127.0.0.1:11434\"\n# protocol = \"ollama\"\n"
         }

@@ -12,9 +12,13 @@ public struct ServerConfig: Sendable, Hashable, Codable {
     public var apiKeyEnv: String?
     /// `timeout = SECONDS`: this server's stream timeout, overriding `stream_timeout`.
     public var timeout: Double?
+    /// `ca_file`, `client_cert`, `client_key`: certificates for an https server (paths as resolved).
+    public var tls: TLSFiles?
 
-    public init(name: String? = nil, url: String, proto: ServerProtocol? = nil, apiKeyEnv: String? = nil, timeout: Double? = nil) {
+    public init(name: String? = nil, url: String, proto: ServerProtocol? = nil, apiKeyEnv: String? = nil, timeout: Double? = nil,
+                tls: TLSFiles? = nil) {
         self.timeout = timeout
+        self.tls = tls
         self.url = url
         self.proto = proto
         self.apiKeyEnv = apiKeyEnv
@@ -23,6 +27,6 @@ public struct ServerConfig: Sendable, Hashable, Codable {
 
     /// The endpoint to connect to.
     public var endpoint: ServerEndpoint {
-        ServerEndpoint(baseURL: url, proto: proto, apiKeyEnv: apiKeyEnv, name: name, timeout: timeout)
+        ServerEndpoint(baseURL: url, proto: proto, apiKeyEnv: apiKeyEnv, name: name, timeout: timeout, tls: tls)
     }
 }

@@ -11,10 +11,13 @@ public struct ServerEndpoint: Sendable, Hashable, Codable {
     /// Seconds without a byte before a request to this server is given up; `nil`: the global
     /// `stream_timeout` (a remote endpoint may need longer, or a local one shorter).
     public var timeout: Double?
+    /// A private CA or a client certificate for this https server (`ca_file`, `client_cert`, `client_key`).
+    public var tls: TLSFiles?
 
     public init(baseURL: String, proto: ServerProtocol? = nil, apiKeyEnv: String? = nil, name: String? = nil,
-                timeout: Double? = nil) {
+                timeout: Double? = nil, tls: TLSFiles? = nil) {
         self.timeout = timeout
+        self.tls = tls
         let normalized = ServerEndpoint.normalize(baseURL)
         self.baseURL = normalized
         self.proto = proto
