@@ -81,20 +81,39 @@ public final class Fleet: Sendable {
 
     /// Probes the due replicas and waits for the answers (tests, and callers with nothing else to do).
     public func probeDueAndWait() async {
-        let due = health.withLock { $0.claimProbes(now: clock()) }
+        await probe(health.withLock { $0.claimProbes(now: clock()) })
+    }
+
+    /// What a long-running session does on its timer: probes the down replicas whose back-off has
+    /// run out and the others that have been idle and unheard for `HealthPolicy.idleProbeInterval`,
+    /// and waits for the answers. Each probe asks the server for its model list or health (never a
+    /// generation), and never two of one server at once. One-shot commands never call this.
+    /// - Returns: the replicas probed.
+    @discardableResult
+    public func probeIdleAndWait() async -> [String] {
+        let now = clock()
+        let keys = health.withLock { h -> [String] in
+            let down = h.claimProbes(now: now)
+            return down + h.claimIdleProbes(Array(servers.keys), now: now).filter { !down.contains($0) }
+        }
+        await probe(keys)
+        return keys
+    }
+
+    /// Probes one replica now, in the background (after it broke a stream: a dead server is taken
+    /// out at once instead of at its next request), unless a probe of it is already out.
+    public func probeSoon(_ key: String) {
+        guard let server = servers[key], health.withLock({ $0.claimProbe(key) }) else { return }
+        Task.detached { await self.probe(key, server) }
+    }
+
+    private func probe(_ keys: [String]) async {
         await withTaskGroup(of: Void.self) { group in
-            for key in due {
+            for key in keys {
                 guard let server = servers[key] else { continue }
                 group.addTask { await self.probe(key, server) }
             }
         }
-    }
-
-    /// Probes one replica now, in the background (after it broke a stream: a dead server is taken
-    /// out at once instead of at its next request).
-    public func probeSoon(_ key: String) {
-        guard let server = servers[key] else { return }
-        Task.detached { await self.probe(key, server) }
     }
 
     private func probe(_ key: String, _ server: any ModelServer) async {
