@@ -111,6 +111,12 @@ extension RealReplicaTests {
             let pid = try #require(victim.pid)
             kill(pid, SIGSTOP)
             defer { kill(pid, SIGCONT) }
+            // The signal is taken when the process next runs: wait until the kernel says it stopped.
+            let stopped = try await Self.eventually(5) {
+                let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+                return stat.split(separator: ")").last?.split(separator: " ").first == "T"
+            }
+            try #require(stopped, "llama-server \(pid) did not stop")
             clock.advance(HealthPolicy.standard.idleProbeInterval)
             #expect(Set(await fleet.probeIdleAndWait()) == Set(servers.map(\.baseURL)))
             #expect(fleet.snapshot[victim.baseURL].state == .down, "no answer within the probe's 2 s")
