@@ -23,12 +23,20 @@ public final class Fleet: Sendable {
         self.probeTimeout = probeTimeout
     }
 
-    /// The fleet of a discovery: every server that has a client.
+    /// The fleet of a discovery: every server that has a client. One that gave discovery no model
+    /// list (a configured protocol gives it a client all the same) starts down, so that no request
+    /// waits on it and probes bring it in when it answers.
     public convenience init(discovery: DiscoveryResult, policy: HealthPolicy = .standard, probeTimeout: Double = 3,
                             clock: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) {
         var servers: [String: any ModelServer] = [:]
         for s in discovery.servers { if let c = s.server { servers[s.endpoint.baseURL] = c } }
         self.init(servers: servers, policy: policy, probeTimeout: probeTimeout, clock: clock)
+        let now = clock()
+        health.withLock { h in
+            for s in discovery.servers where s.server != nil && (!s.reachable || s.error != nil) {
+                h.probed(s.endpoint.baseURL, ok: false, cause: s.error ?? "\(s.endpoint.name) did not answer", now: now)
+            }
+        }
     }
 
     public var now: Double { clock() }

@@ -24,7 +24,7 @@ struct ModelsCommand: AsyncParsableCommand {
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                        timeout: probeTimeout, streamTimeout: settings.streamTimeout)
         let (router, problem) = try settings.loadRouter(override: nil)
-        let members = settings.herd(discovery.members, router: router)
+        let members = settings.herd(discovery, router: router)
         if let problem { FileHandle.standardError.write(Data("herd: \(problem)\n".utf8)) }
         if json {
             let enc = JSONEncoder()
@@ -97,7 +97,7 @@ struct ModelsCommand: AsyncParsableCommand {
     /// and whose idle probes keep it current; a one-shot command has no traffic to learn from.
     static func replicaStates(_ m: Member, discovery: DiscoveryResult) -> [ReplicaState] {
         m.replicas.map { e in
-            guard let s = discovery.status(at: e.baseURL), s.reachable else { return .down }
+            guard let s = discovery.status(at: e.baseURL), s.reachable, s.error == nil else { return .down }
             return s.models.contains { $0.id == m.modelID } ? .up : .degraded
         }
     }

@@ -63,7 +63,7 @@ struct RouteCommand: AsyncParsableCommand {
             let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                            streamTimeout: settings.streamTimeout)
             let runtime = HerdRuntime(discovery: discovery)
-            memberValues = settings.herd(runtime.members, router: r)
+            memberValues = settings.herd(runtime.discovery, router: r)
             unavailable = runtime.unreachable
             guard !memberValues.isEmpty else {
                 throw HerdError.noMembers(runtime.serverProblems ?? "no model server found: start Ollama, llama-server, LM Studio or vLLM, pass --server URL, or route offline with --members NAME:SIZE,…")
