@@ -59,7 +59,10 @@ import Testing
                 }
                 let h = fleet.snapshot[b.baseURL]
                 #expect(h.state == .degraded)
-                #expect(h.lastError?.hasPrefix("slow: 0.6 s to the first token") == true, "\(h.lastError ?? "-")")
+                // At least the fixture's 0.6 s; more on a busy machine.
+                #expect(h.lastError?.hasPrefix("slow: ") == true && h.lastError?.contains(" s to the first token (median of 3), ") == true,
+                        "\(h.lastError ?? "-")")
+                #expect((h.recentMedian("alpha", policy: Self.policy) ?? 0) >= 0.6)
                 #expect(path.runtime.replicasUp(member) == 1, "the panel's 1/2 up")
                 try await Self.ask(path, times: 2)
                 #expect(Self.chats(a) == 5 && Self.chats(b) == 3, "both requests to the replica that is up, busy or not")
