@@ -85,7 +85,11 @@ extension RealReplicaTests {
             let member = try #require(path.members.first { $0.name == Self.model })
             #expect(path.runtime.replicasUp(member) == 1)
 
-            // It recovers; the idle probe gives it a trial, and real traffic keeps it up.
+            // Slow is degraded: while its sibling is up, it gets nothing, however busy the sibling.
+            try await Self.pair(path)
+            #expect(path.runtime.fleet.snapshot[starved.baseURL].requests == 3)
+
+            // It recovers; the idle probe gives it a trial, and it takes requests again.
             stalling.cancel()
             _ = await stalling.value
             for p in Self.tree(pid) { kill(p, SIGCONT) }
@@ -95,8 +99,10 @@ extension RealReplicaTests {
             #expect(path.runtime.fleet.snapshot[starved.baseURL].state == .up)
             for _ in 0..<3 { try await Self.pair(path) }
             let after = path.runtime.fleet.snapshot[starved.baseURL]
-            print("recovered replica: recent first tokens \(after.recent[Self.model] ?? []) s, the other's \(path.runtime.fleet.snapshot[quick.baseURL].recent[Self.model] ?? [])")
-            #expect(after.state == .up && !after.slow, "\(after)")
+            #expect(after.requests == 6, "one of each pair, as for any replica that is up: \(after)")
+            // Whether it stays up is judged on these three as before (the pure machine's tests pin
+            // the rule down); on a machine this busy the figures are for the record.
+            print("recovered replica: recent first tokens \(after.recent[Self.model] ?? []) s, the other's \(path.runtime.fleet.snapshot[quick.baseURL].recent[Self.model] ?? []); \(after.state)")
         }
     }
 
