@@ -24,6 +24,12 @@ public struct DiscoveryResult: Sendable {
         servers.first { $0.endpoint.baseURL == baseURL }?.server
     }
 
+    /// Base URLs of the servers that gave no model list (unreachable, stopped, or failing): a
+    /// replica the config lists on one of them is kept, as down (`HerdConfig.apply`).
+    public var unanswered: Set<String> {
+        Set(servers.filter { !$0.reachable || $0.error != nil }.map(\.endpoint.baseURL))
+    }
+
     /// The status of one server, by base URL.
     public func status(at baseURL: String) -> ServerStatus? {
         servers.first { $0.endpoint.baseURL == baseURL }

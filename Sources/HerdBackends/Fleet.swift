@@ -23,12 +23,20 @@ public final class Fleet: Sendable {
         self.probeTimeout = probeTimeout
     }
 
-    /// The fleet of a discovery: every server that has a client.
+    /// The fleet of a discovery: every server that has a client. One that gave discovery no model
+    /// list (a configured protocol gives it a client all the same) starts down, so that no request
+    /// waits on it and probes bring it in when it answers.
     public convenience init(discovery: DiscoveryResult, policy: HealthPolicy = .standard, probeTimeout: Double = 3,
                             clock: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) {
         var servers: [String: any ModelServer] = [:]
         for s in discovery.servers { if let c = s.server { servers[s.endpoint.baseURL] = c } }
         self.init(servers: servers, policy: policy, probeTimeout: probeTimeout, clock: clock)
+        let now = clock()
+        health.withLock { h in
+            for s in discovery.servers where s.server != nil && (!s.reachable || s.error != nil) {
+                h.probed(s.endpoint.baseURL, ok: false, cause: s.error ?? "\(s.endpoint.name) did not answer", now: now)
+            }
+        }
     }
 
     public var now: Double { clock() }
@@ -81,20 +89,39 @@ public final class Fleet: Sendable {
 
     /// Probes the due replicas and waits for the answers (tests, and callers with nothing else to do).
     public func probeDueAndWait() async {
-        let due = health.withLock { $0.claimProbes(now: clock()) }
+        await probe(health.withLock { $0.claimProbes(now: clock()) })
+    }
+
+    /// What a long-running session does on its timer: probes the down replicas whose back-off has
+    /// run out and the others that have been idle and unheard for `HealthPolicy.idleProbeInterval`,
+    /// and waits for the answers. Each probe asks the server for its model list or health (never a
+    /// generation), and never two of one server at once. One-shot commands never call this.
+    /// - Returns: the replicas probed.
+    @discardableResult
+    public func probeIdleAndWait() async -> [String] {
+        let now = clock()
+        let keys = health.withLock { h -> [String] in
+            let down = h.claimProbes(now: now)
+            return down + h.claimIdleProbes(Array(servers.keys), now: now).filter { !down.contains($0) }
+        }
+        await probe(keys)
+        return keys
+    }
+
+    /// Probes one replica now, in the background (after it broke a stream: a dead server is taken
+    /// out at once instead of at its next request), unless a probe of it is already out.
+    public func probeSoon(_ key: String) {
+        guard let server = servers[key], health.withLock({ $0.claimProbe(key) }) else { return }
+        Task.detached { await self.probe(key, server) }
+    }
+
+    private func probe(_ keys: [String]) async {
         await withTaskGroup(of: Void.self) { group in
-            for key in due {
+            for key in keys {
                 guard let server = servers[key] else { continue }
                 group.addTask { await self.probe(key, server) }
             }
         }
-    }
-
-    /// Probes one replica now, in the background (after it broke a stream: a dead server is taken
-    /// out at once instead of at its next request).
-    public func probeSoon(_ key: String) {
-        guard let server = servers[key] else { return }
-        Task.detached { await self.probe(key, server) }
     }
 
     private func probe(_ key: String, _ server: any ModelServer) async {

@@ -72,12 +72,13 @@ public struct ReplicatedServer: InlineStreaming {
             let started = fleet.now
             let earlier = tokensBefore
             let model = req.model
+            let siblings = member.replicas.map(\.baseURL)
             do {
                 try await Self.stream(server, req) { event in
                     switch event {
                     case let .token(raw):
                         guard let t = echo.pass(raw) else { return }
-                        if attempt.add(t) { fleet.record { $0.firstToken(key, model: model, after: fleet.now - started) } }
+                        if attempt.add(t) { fleet.record { $0.firstToken(key, model: model, after: fleet.now - started, siblings: siblings) } }
                         onEvent(.token(t))
                     case var .done(summary):
                         // The answer's tokens across replicas, not only the last one's.
@@ -85,7 +86,7 @@ public struct ReplicatedServer: InlineStreaming {
                         onEvent(.done(summary))
                     }
                 }
-                fleet.record { $0.succeeded(key) }
+                fleet.record { $0.succeeded(key, now: fleet.now) }
                 return
             } catch {
                 if error is CancellationError || Task.isCancelled {

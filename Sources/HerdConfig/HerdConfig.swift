@@ -52,8 +52,9 @@ public struct HerdConfig: Sendable, Hashable, Codable {
 
     /// Discovered members as the config describes them: renamed, sized, profiled, and `enabled = false` where
     /// the config disables them (kept in the list so the panel can show them greyed; filter on `enabled`).
-    public func apply(to discovered: [Member]) -> [Member] {
-        groupReplicas(discovered).map { m in
+    /// `unanswered`: base URLs of servers that gave discovery no model list (see `groupReplicas`).
+    public func apply(to discovered: [Member], unanswered: Set<String> = []) -> [Member] {
+        groupReplicas(discovered, unanswered: unanswered).map { m in
             var m = m
             m.options = options(for: memberConfig(for: m))
             guard let c = memberConfig(for: m) else { return m }

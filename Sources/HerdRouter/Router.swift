@@ -118,7 +118,8 @@ public final class Router: @unchecked Sendable {
     /// (`Selection`: ties go to the cheaper member, then the name that sorts first).
     /// - Parameters:
     ///   - embedding: the prompt's dense embedding, when the router was trained with one.
-    ///   - costs: measured cost per member name (e.g. seconds per answer); else parameter count.
+    ///   - costs: measured seconds to the first token per member name, for those measured
+    ///     (`CostEstimate` estimates the rest); when `nil` or empty, parameter counts.
     public func decide(prompt: String, history: [ChatMessage] = [], embedding: [Float]? = nil,
                        members: [Member], lambda: Lambda, pinned: String? = nil,
                        unavailable: Set<String> = [], costs: [String: Double]? = nil) -> Decision {
@@ -284,17 +285,18 @@ public final class Router: @unchecked Sendable {
         return parts.isEmpty ? "learned" : parts.joined(separator: " · ")
     }
 
-    /// Normalised costs in 0…1 (+ load penalty): measured costs when given for every member, else size.
+    /// Normalised costs in 0…1 (+ load penalty): seconds to the first token when any member was
+    /// measured (`CostEstimate` fills in the others), else size.
     static func normalisedCosts(members: [Member], costs: [String: Double]?, loadPenalty: Double) -> [Double] {
-        var raw: [Double]
-        if let costs, members.allSatisfy({ costs[$0.name] != nil }) {
-            raw = members.map { max(costs[$0.name]!, 0) }
+        let raw: [Double]
+        let sized: Bool
+        if let seconds = costs.flatMap({ CostEstimate.seconds(members: members, measured: $0) }) {
+            (raw, sized) = (seconds, false)
         } else {
             let known = members.compactMap(\.sizeB)
             let fallback = known.isEmpty ? 1 : known.sorted()[known.count / 2]
-            raw = members.map { $0.sizeB ?? fallback }
+            (raw, sized) = (members.map { $0.sizeB ?? fallback }, true)
         }
-        let sized = !(costs.map { c in members.allSatisfy { c[$0.name] != nil } } ?? false)
         let top = Self.costScale(largest: raw.max() ?? 1, bySize: sized)
         return zip(members, raw).map { member, r in
             (top > 0 ? r / top : 0) + (member.loaded == false ? loadPenalty : 0)

@@ -102,7 +102,7 @@ public struct ChatSession {
                     log.error("router not loaded", metadata: ["error": "\(error)"])
                     notice += (notice.isEmpty ? "" : " · ") + "\(error); routing by member size until it is fixed"
                 }
-                let members = settings.herd(runtime.members, router: loadedRouter ?? router)
+                let members = settings.herd(runtime.discovery, router: loadedRouter ?? router)
                 runner.use(runtime, members: members)
                 if let trained = loadedRouter, trained.model != nil || trained.publicModel != nil {
                     runner.use(router: trained, savePath: routerOverride ?? settings.routerPath ?? settings.defaultRouterPath)

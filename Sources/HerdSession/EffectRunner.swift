@@ -32,6 +32,13 @@ public final class EffectRunner: @unchecked Sendable {
     private let slots = SlotGate()
     /// Replicas up per member, and members with none usable, as last told to the app.
     private var replicasUp: ([String: Int], Set<String>) = ([:], [])
+    /// Probes the fleet while the chat runs (`watchReplicas`).
+    private var watcher: Task<Void, Never>?
+
+    /// Seconds between looks at whether a probe is due. Looking costs one lock; probes go out only
+    /// when due (a down replica's back-off, `HealthPolicy.idleProbeInterval` for the others), so
+    /// this only bounds how late a due probe is: a down replica's first probe (1 s) a second late at most.
+    public static let probeTick = 1.0
 
     public init(queue: EventQueue, router: Router, routerPath: String?, store: Store?, saver: SaveCoalescer?,
                 themeDirs: [String] = [], calibrationData: String? = nil) {
@@ -47,6 +54,25 @@ public final class EffectRunner: @unchecked Sendable {
     /// The herd changed (discovery finished).
     public func use(_ runtime: HerdRuntime, members: [Member]) {
         lock.withLock { herd = (runtime, members) }
+        watchReplicas()
+    }
+
+    /// Probes, for as long as the chat runs, the replicas that are due (see `Fleet.probeIdleAndWait`),
+    /// and tells the app when that changes how many of a member's replicas are up: the panel's
+    /// "2/3 up" follows a replica that dies or comes back while nobody asks anything.
+    private func watchReplicas() {
+        let task = Task.detached { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(Self.probeTick * 1e9))
+                guard let path = self?.path else { return }
+                let probed = await path.runtime.fleet.probeIdleAndWait()
+                if !probed.isEmpty, !Task.isCancelled { self?.reportReplicas(path) }
+            }
+        }
+        lock.withLock {
+            watcher?.cancel()
+            watcher = task
+        }
     }
 
     /// The trained router has loaded; it replaces the priors for every later decision.
@@ -293,6 +319,7 @@ public final class EffectRunner: @unchecked Sendable {
         }
         tasks.forEach { $0.cancel() }
         lock.withLock { calibration }?.cancel()
+        lock.withLock { watcher }?.cancel()
         saver?.flush()
         let (learned, router, routerPath) = lock.withLock { (self.learned, self.router, self.routerPath) }
         if learned, let routerPath, router.model != nil {

@@ -26,22 +26,22 @@ public final class HerdRuntime: Sendable {
         member.replicas.contains { fleet.server(at: $0.baseURL) != nil } ? ReplicatedServer(member: member, fleet: fleet) : nil
     }
 
-    /// The member's replicas that are up: reachable when discovered and neither degraded nor down
-    /// since (the panel's "2/3 up").
+    /// The member's replicas that are up: with a client, and neither degraded nor down (the panel's
+    /// "2/3 up"). A replica whose server did not answer discovery starts down (`Fleet`).
     public func replicasUp(_ member: Member, health: FleetHealth? = nil) -> Int {
         replicas(member, health: health ?? fleet.snapshot) { $0 == .up }
     }
 
-    /// The member's replicas a request may go to: reachable when discovered and not down since.
+    /// The member's replicas a request may go to: with a client, and not down.
     public func replicasUsable(_ member: Member, health: FleetHealth? = nil) -> Int {
         replicas(member, health: health ?? fleet.snapshot) { $0 != .down }
     }
 
     private func replicas(_ member: Member, health: FleetHealth, _ counts: (ReplicaState) -> Bool) -> Int {
-        member.replicas.filter { discovery.status(at: $0.baseURL)?.reachable == true && counts(health[$0.baseURL].state) }.count
+        member.replicas.filter { fleet.server(at: $0.baseURL) != nil && counts(health[$0.baseURL].state) }.count
     }
 
-    /// Members no replica of which answers: unreachable when discovered, or down since.
+    /// Members no replica of which may be used: none has a client, or all are down.
     public func unreachable(among members: [Member]) -> Set<String> {
         let health = fleet.snapshot
         return Set(members.filter { replicasUsable($0, health: health) == 0 }.map(\.name))

@@ -35,21 +35,18 @@ public struct ReplyPath: Sendable {
     /// Members none of whose replicas answers (unreachable when found, or down since).
     public var unavailable: Set<String> { runtime.unreachable(among: members) }
 
-    /// Each available member's measured time to first token (its quickest replica that is up), when
-    /// every available member has one: the router then weighs what answers cost in time on this
-    /// fleet instead of parameter counts. `nil` until then (the router falls back to sizes).
+    /// The measured time to first token (its quickest replica that is not down) of each available
+    /// member that has one; the router estimates the others from these (`CostEstimate`). Members
+    /// that are down have none: they are passed over anyway. `nil` until a member was measured
+    /// (the router then goes by sizes).
     public var measuredCosts: [String: Double]? {
         let health = runtime.fleet.snapshot
         let down = unavailable
         var costs: [String: Double] = [:]
         for m in members where !down.contains(m.name) {
-            guard let t = health.latency(m.replicas.map(\.baseURL), model: m.modelID) else { return nil }
-            costs[m.name] = t
+            if let t = health.latency(m.replicas.map(\.baseURL), model: m.modelID) { costs[m.name] = t }
         }
-        // The router wants a cost for every member; those that are down are passed over anyway.
-        guard let worst = costs.values.max() else { return nil }
-        for m in members where down.contains(m.name) { costs[m.name] = worst }
-        return costs
+        return costs.isEmpty ? nil : costs
     }
 
     /// The member called `name` with a server to stream from.

@@ -1,4 +1,5 @@
 import Foundation
+import HerdBackends
 import HerdConfig
 import HerdCore
 import HerdRouter
@@ -80,13 +81,20 @@ public struct Settings: Sendable {
     }
 
     /// Members as the config describes them (names, sizes, profiles); disabled ones left out.
-    public func applyConfig(to members: [Member]) -> [Member] {
-        config.apply(to: members).filter(\.enabled)
+    /// `unanswered`: servers that gave discovery no model list (`DiscoveryResult.unanswered`); a
+    /// member's listed replica on one of them is kept, and shows as down.
+    public func applyConfig(to members: [Member], unanswered: Set<String> = []) -> [Member] {
+        config.apply(to: members, unanswered: unanswered).filter(\.enabled)
     }
 
     /// The herd as every command sees it: the config applied, then each member without a `profile =`
     /// mapped to the public routing data where the router knows its model.
-    public func herd(_ discovered: [Member], router: Router) -> [Member] {
-        router.profiled(applyConfig(to: discovered))
+    public func herd(_ discovered: [Member], router: Router, unanswered: Set<String> = []) -> [Member] {
+        router.profiled(applyConfig(to: discovered, unanswered: unanswered))
+    }
+
+    /// The herd of a discovery as every command sees it (see `herd(_:router:unanswered:)`).
+    public func herd(_ discovery: DiscoveryResult, router: Router) -> [Member] {
+        herd(discovery.members, router: router, unanswered: discovery.unanswered)
     }
 }

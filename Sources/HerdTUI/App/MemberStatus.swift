@@ -8,7 +8,8 @@ public struct MemberStatus: Sendable, Hashable {
     public var problem: String?
     /// Where the router's confidences for it come from (your data, public data, prior), when known.
     public var source: ConfidenceSource?
-    /// Replicas not down, of `member.replicas.count`; the panel shows "2/3 up" for a member with several.
+    /// Replicas up (neither degraded nor down), of `member.replicas.count`; the panel shows "2/3 up"
+    /// for a member with several. The runner updates it at stream ends and when its probes change it.
     public var replicasUp: Int
     public init(member: Member, reachable: Bool = true, problem: String? = nil, source: ConfidenceSource? = nil,
                 replicasUp: Int? = nil) {

@@ -81,7 +81,7 @@ struct AskCommand: AsyncParsableCommand {
                         fromCache: Bool, announce: Bool) async throws {
         let runtime = HerdRuntime(discovery: discovery)
         let router = try await routerLoad?.value ?? Router(model: nil)
-        let path = ReplyPath(runtime: runtime, members: settings.herd(runtime.members, router: router), router: router)
+        let path = ReplyPath(runtime: runtime, members: settings.herd(runtime.discovery, router: router), router: router)
         guard !path.members.isEmpty else {
             throw HerdError.noMembers(runtime.serverProblems ?? "no model server found: start Ollama, llama-server, LM Studio or vLLM, or pass --server URL")
         }

@@ -25,7 +25,7 @@ struct ModelsCommand: AsyncParsableCommand {
                                                        timeout: probeTimeout, streamTimeout: settings.streamTimeout,
                                                        remember: settings.knownServersFile)
         let (router, problem) = try settings.loadRouter(override: nil)
-        let members = settings.herd(discovery.members, router: router)
+        let members = settings.herd(discovery, router: router)
         if let problem { FileHandle.standardError.write(Data("herd: \(problem)\n".utf8)) }
         if json {
             let enc = JSONEncoder()
@@ -92,11 +92,13 @@ struct ModelsCommand: AsyncParsableCommand {
         return out
     }
 
-    /// Each replica's state as discovery found it: up when its server listed the model, down when
-    /// the server did not answer (health from traffic lives in the running app, not here).
+    /// Each replica's state now: this command probes every server when it runs, so a replica is up
+    /// when its server lists the model at that moment and down when the server does not answer.
+    /// Health learnt from traffic (degraded, slow) belongs to a running chat, whose panel shows it
+    /// and whose idle probes keep it current; a one-shot command has no traffic to learn from.
     static func replicaStates(_ m: Member, discovery: DiscoveryResult) -> [ReplicaState] {
         m.replicas.map { e in
-            guard let s = discovery.status(at: e.baseURL), s.reachable else { return .down }
+            guard let s = discovery.status(at: e.baseURL), s.reachable, s.error == nil else { return .down }
             return s.models.contains { $0.id == m.modelID } ? .up : .degraded
         }
     }

@@ -64,7 +64,7 @@ struct RouteCommand: AsyncParsableCommand {
                                                            streamTimeout: settings.streamTimeout,
                                                            remember: settings.knownServersFile)
             let runtime = HerdRuntime(discovery: discovery)
-            memberValues = settings.herd(runtime.members, router: r)
+            memberValues = settings.herd(runtime.discovery, router: r)
             unavailable = runtime.unreachable
             guard !memberValues.isEmpty else {
                 throw HerdError.noMembers(runtime.serverProblems ?? "no model server found: start Ollama, llama-server, LM Studio or vLLM, pass --server URL, or route offline with --members NAME:SIZE,…")
