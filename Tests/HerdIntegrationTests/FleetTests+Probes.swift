@@ -12,23 +12,8 @@ extension FleetTests {
     @Test func anIdleReplicaKilledInTheChatShowsDownOnThePanelWithoutAnyMessage() async throws {
         try await LlamaServer.several(2) { servers in
             let dir = TemporaryDirectory()
-            var config = """
-                [[servers]]
-                name = "gpu-a"
-                url = "\(servers[0].baseURL)"
-
-                [[servers]]
-                name = "gpu-b"
-                url = "\(servers[1].baseURL)"
-
-                [[members]]
-                name = "tiny-a"
-                servers = ["gpu-a", "gpu-b"]
-
-                """
-            for other in ["tiny-b", "tiny-c", "story", "babble"] {
-                config += "\n[[members]]\nname = \"\(other)\"\nenabled = false\n"
-            }
+            let config = Self.replicaConfig([("gpu-a", servers[0].baseURL, nil), ("gpu-b", servers[1].baseURL, nil)], member: "tiny-a",
+                                            others: ["tiny-b", "tiny-c", "story", "babble"])
             try await Self.inTmux(dir: dir.path, config: config, cols: 120, rows: 30) { tmux in
                 let ready = try await tmux.waitFor(timeout: 30) { $0.contains("tiny-a") && $0.contains("2/2 up") }
                 try #require(ready.ok, "the member and its two replicas never showed up:\n\(ready.screen)")
@@ -83,24 +68,8 @@ extension FleetTests {
     @Test func aReplicaStoppedAtStartJoinsThePanelWhenItsServerAnswers() async throws {
         try await LlamaServer.several(2) { servers in
             let dir = TemporaryDirectory()
-            var config = """
-                [[servers]]
-                name = "gpu-a"
-                url = "\(servers[0].baseURL)"
-
-                [[servers]]
-                name = "gpu-b"
-                url = "\(servers[1].baseURL)"
-                protocol = "openai"
-
-                [[members]]
-                name = "tiny-a"
-                servers = ["gpu-a", "gpu-b"]
-
-                """
-            for other in ["tiny-b", "tiny-c", "story", "babble"] {
-                config += "\n[[members]]\nname = \"\(other)\"\nenabled = false\n"
-            }
+            let config = Self.replicaConfig([("gpu-a", servers[0].baseURL, nil), ("gpu-b", servers[1].baseURL, "openai")],
+                                            member: "tiny-a", others: ["tiny-b", "tiny-c", "story", "babble"])
             let pid = try #require(servers[1].pid)
             kill(pid, SIGSTOP)
             var resumed = false
@@ -118,5 +87,21 @@ extension FleetTests {
                 _ = try await tmux.waitFor(timeout: 10) { $0.contains("[exited: 0]") }
             }
         }
+    }
+}
+
+extension FleetTests {
+    /// A config with these servers (name, URL, protocol when given), one member served by all of them
+    /// in that order, and the `others` models disabled.
+    static func replicaConfig(_ servers: [(name: String, url: String, proto: String?)], member: String, others: [String]) -> String {
+        var config = ""
+        for s in servers {
+            config += "[[servers]]\nname = \"\(s.name)\"\nurl = \"\(s.url)\"\n"
+            if let p = s.proto { config += "protocol = \"\(p)\"\n" }
+            config += "\n"
+        }
+        config += "[[members]]\nname = \"\(member)\"\nservers = [\(servers.map { "\"\($0.name)\"" }.joined(separator: ", "))]\n"
+        for other in others { config += "\n[[members]]\nname = \"\(other)\"\nenabled = false\n" }
+        return config
     }
 }

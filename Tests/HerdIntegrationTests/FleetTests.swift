@@ -159,23 +159,8 @@ import Testing
             let model = "smollm2-135m"
             // Both replicas have the model loaded, so that the one taking over answers at once.
             for s in servers { try await Self.warm(s, model: model) }
-            var config = """
-                [[servers]]
-                name = "gpu-a"
-                url = "\(servers[0].baseURL)"
-
-                [[servers]]
-                name = "gpu-b"
-                url = "\(servers[1].baseURL)"
-
-                [[members]]
-                name = "\(model)"
-                servers = ["gpu-a", "gpu-b"]
-
-                """
-            for other in ["tiny-a", "tiny-b", "tiny-c", "story", "babble", "gemma3-270m"] {
-                config += "\n[[members]]\nname = \"\(other)\"\nenabled = false\n"
-            }
+            let config = Self.replicaConfig([("gpu-a", servers[0].baseURL, nil), ("gpu-b", servers[1].baseURL, nil)], member: model,
+                                            others: ["tiny-a", "tiny-b", "tiny-c", "story", "babble", "gemma3-270m"])
             var partial = ""
             try await Self.inTmux(dir: dir.path, config: config, cols: 120, rows: 40) { tmux in
                 let ready = try await tmux.waitFor(timeout: 30) { $0.contains("smollm2") && $0.contains("2/2 up") }
