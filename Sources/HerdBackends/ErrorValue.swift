@@ -1,6 +1,6 @@
 /// An `"error"` member inside a streamed JSON object: a string (Ollama) or an object with a
 /// `message` (OpenAI, llama-server, vLLM).
-struct ErrorValue: Decodable, Sendable {
+struct ErrorValue: Decodable, Equatable, Sendable {
     var message: String
 
     private struct Nested: Decodable {

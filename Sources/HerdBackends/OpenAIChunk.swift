@@ -1,6 +1,6 @@
 /// One `data:` object of an OpenAI-compatible chat completion stream (fields Herd reads).
-struct OpenAIChunk: Decodable, Sendable {
-    struct Choice: Decodable, Sendable {
+struct OpenAIChunk: Decodable, Equatable, Sendable {
+    struct Choice: Decodable, Equatable, Sendable {
         var delta: Delta?
         /// Legacy completions stream the text here.
         var text: String?
@@ -9,22 +9,22 @@ struct OpenAIChunk: Decodable, Sendable {
         var logprobs: Logprobs?
     }
 
-    struct Logprobs: Decodable, Sendable {
-        struct Entry: Decodable, Sendable { var logprob: Double? }
+    struct Logprobs: Decodable, Equatable, Sendable {
+        struct Entry: Decodable, Equatable, Sendable { var logprob: Double? }
         var content: [Entry]?
     }
 
-    struct Delta: Decodable, Sendable {
+    struct Delta: Decodable, Equatable, Sendable {
         var content: String?
     }
 
-    struct Usage: Decodable, Sendable {
+    struct Usage: Decodable, Equatable, Sendable {
         var prompt_tokens: Int?
         var completion_tokens: Int?
     }
 
     /// llama-server's own timing report on the last chunk.
-    struct Timings: Decodable, Sendable {
+    struct Timings: Decodable, Equatable, Sendable {
         var prompt_n: Int?
         var predicted_n: Int?
         var predicted_ms: Double?

@@ -78,6 +78,9 @@ struct OpenAIStreamDecoder: StreamDecoder {
     }
 
     private func decode(_ e: SSEEvent) throws -> OpenAIChunk {
+        // The usual chunk is read without Foundation's decoder (most of a token's decoding time);
+        // anything unusual, and every error, goes the reference way below.
+        if let chunk = OpenAIChunk.scan(e.data) { return chunk }
         let decoder = JSONDecoder()
         do {
             return try decoder.decode(OpenAIChunk.self, from: Data(e.data.utf8))

@@ -56,11 +56,15 @@ final class TerminalPresenter {
     func present(_ buf: ScreenBuffer) {
         let full = last == nil || last!.width != buf.width || last!.height != buf.height
         if full { erase() }
+        // The cell arrays themselves: one copy-free read each, not a call per cell.
+        let cells = buf.cells
+        let old = full ? [] : last!.cells
         for y in 0..<buf.height {
             for x in 0..<buf.width {
-                let cell = buf[x, y]
+                let i = y * buf.width + x
+                let cell = cells[i]
                 if cell.isContinuation { continue }
-                if !full, let l = last, l[x, y] == cell { continue }
+                if !full, old[i] == cell { continue }
                 let (pair, attrs) = pairs[cell.role] ?? (0, 0)
                 cell.text.withCString { herd_term_put(Int32(y), Int32(x), $0, pair, attrs) }
             }

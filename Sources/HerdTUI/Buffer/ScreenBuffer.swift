@@ -40,7 +40,26 @@ public struct ScreenBuffer: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth.map { x + $0 } ?? width)
         var col = x
-        for ch in string {
+        let utf8 = string.utf8
+        var i = string.startIndex
+        let end = string.endIndex
+        while i < end {
+            // Printable ASCII followed by ASCII (or nothing) is a character of its own, one column
+            // wide and safe: no Character is made for it (this runs for every cell of every frame).
+            let b = utf8[i]
+            let next = utf8.index(after: i)
+            if b >= 0x20, b < 0x7F, next == end || utf8[next] < 0x80 {
+                if col + 1 > limit { break }
+                if col >= 0 {
+                    clearWide(at: col, y: y)
+                    cells[y * width + col] = Cell(text: Self.ascii[Int(b)], width: 1, role: role)
+                }
+                col += 1
+                i = next
+                continue
+            }
+            let ch = string[i]
+            i = string.index(after: i)
             let shown = TextWidth.inert(ch)
             let w = TextWidth.width(of: shown)
             if w == 0 {
@@ -65,6 +84,9 @@ public struct ScreenBuffer: Sendable, Equatable {
         }
         return col - x
     }
+
+    /// Each ASCII byte as a string, made once.
+    private static let ascii: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Sets the role of a run of cells without touching their text.
     public mutating func style(x: Int, y: Int, width w: Int, role: StyleRole) {

@@ -6,13 +6,18 @@ import CCmarkGFM
 /// line by line in `Markdown`, so a reply streaming in renders stably.
 enum InlineMarkdown {
     /// The bytes that can start inline markup; a line without any is plain text (most lines).
-    private static let markup: Set<UInt8> = [UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["),
-                                             UInt8(ascii: "\\"), UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: "!")]
+    private static func isMarkup(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["), UInt8(ascii: "\\"), UInt8(ascii: "&"),
+             UInt8(ascii: "<"), UInt8(ascii: "!"): true
+        default: false
+        }
+    }
     /// Put before the text so that cmark reads it as a paragraph, never as a block (`# x`, `1. x`, `> x`).
     private static let lead = "x "
 
     static func styled(_ s: String, base: StyleRole) -> [StyledChar] {
-        guard s.utf8.contains(where: markup.contains) else { return s.map { StyledChar(ch: $0, role: base) } }
+        guard s.utf8.contains(where: isMarkup) else { return s.map { StyledChar(ch: $0, role: base) } }
         let source = lead + s
         let parsed = source.withCString { cmark_parse_document($0, source.utf8.count, CMARK_OPT_DEFAULT) }
         guard let doc = parsed, let iter = cmark_iter_new(doc) else { return s.map { StyledChar(ch: $0, role: base) } }

@@ -5,11 +5,11 @@ import HerdCore
 public enum TextWidth {
     /// Columns a grapheme cluster takes.
     public static func width(of ch: Character) -> Int {
+        // ASCII first, before the scalar view is made: this runs for every character of every frame.
+        // ("\r\n" is one Character whose asciiValue is "\n": a control character either way.)
+        if let a = ch.asciiValue { return a < 0x20 || a == 0x7F ? 0 : 1 }
         let scalars = ch.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        if ch.isASCII {
-            return first.value < 0x20 || first.value == 0x7F ? 0 : 1
-        }
         // An emoji presentation selector makes the cluster wide.
         if scalars.contains(where: { $0.value == 0xFE0F }) && first.properties.isEmoji { return 2 }
         return width(of: first)
@@ -52,6 +52,8 @@ public enum TextWidth {
 
     /// Columns a string takes.
     public static func width(of s: some StringProtocol) -> Int {
+        // Printable ASCII is one column a byte, and two such bytes never join into one character.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
         var n = 0
         for ch in s { n += width(of: inert(ch)) }
         return n
@@ -60,6 +62,7 @@ public enum TextWidth {
     /// A character made safe to draw by `InertText`'s rule: an unsafe first scalar shows as its
     /// stand-in (ESC as ␛), a cluster hiding one further in as "�". Tab becomes a space.
     public static func inert(_ ch: Character) -> Character {
+        if let a = ch.asciiValue, a >= 0x20, a != 0x7F { return ch }  // Printable ASCII is safe as it is.
         if ch == "\t" { return " " }
         let scalars = ch.unicodeScalars
         guard let first = scalars.first else { return ch }

@@ -14,7 +14,7 @@ enum RouterPanel {
             for s in spans { x += buf.put(s.text, x: x, y: y, maxWidth: x0 + w - x, role: s.role) }
             y += 1
         }
-        line([Span("λ ", .accent), Span(String(format: "%.2f", state.lambda.value), .bold), Span("  quality ◀──▶ cost", .dim)])
+        line([Span("λ ", .accent), Span(Fixed.format(state.lambda.value, decimals: 2), .bold), Span("  quality ◀──▶ cost", .dim)])
         let decision = state.shownDecision
         let isPreview = decision != nil && decision == state.preview && state.preview != state.decision
         if let c = state.calibration {
@@ -63,7 +63,7 @@ enum RouterPanel {
                 let filled = Int((p * Double(barW)).rounded())
                 spans.append(Span(String(repeating: "█", count: filled), score?.isPrior == true ? .prior : .bar))
                 spans.append(Span(String(repeating: "░", count: barW - filled), .barEmpty))
-                spans.append(Span(String(format: " %.2f", p), score?.isPrior == true ? .prior : .normal))
+                spans.append(Span(" " + Fixed.format(p, decimals: 2), score?.isPrior == true ? .prior : .normal))
             } else {
                 spans.append(Span(String(repeating: "░", count: barW), .barEmpty))
                 spans.append(Span("    —", .dim))
@@ -149,7 +149,7 @@ enum RouterPanel {
     }
 
     static func formatMicros(_ us: Double) -> String {
-        us < 1000 ? String(format: "%.0f µs", us) : String(format: "%.1f ms", us / 1000)
+        us < 1000 ? Fixed.format(us, decimals: 0) + " µs" : Fixed.format(us / 1000, decimals: 1) + " ms"
     }
 
     static func pad(_ s: String, _ n: Int) -> String {

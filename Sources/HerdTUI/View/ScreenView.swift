@@ -28,7 +28,9 @@ public enum ScreenView {
         let w = l.cols
         let hasPanel = l.panel.w > 0
         let split = l.chat.x + l.chat.w
-        for x in 0..<w { buf.put("─", x: x, y: 0, role: .border); buf.put("─", x: x, y: l.separatorRow, role: .border) }
+        // Whole rows: filling them is the same as putting "─" in every cell, without measuring it each time.
+        buf.fill(x: 0, y: 0, width: w, height: 1, text: "─", role: .border)
+        buf.fill(x: 0, y: l.separatorRow, width: w, height: 1, text: "─", role: .border)
         buf.put("┌", x: 0, y: 0, role: .border)
         buf.put("┐", x: w - 1, y: 0, role: .border)
         buf.put("├", x: 0, y: l.separatorRow, role: .border)

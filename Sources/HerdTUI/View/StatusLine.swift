@@ -8,11 +8,11 @@ enum StatusLine {
         if let a = state.active {
             let member = state.conversation.messages[a.messageIndex].member
             spans.append(Span(member ?? "routing…", .member))
-            if let r = a.rate { spans.append(Span(String(format: " · %.0f tok/s", r), .status)) }
+            if let r = a.rate { spans.append(Span(" · " + Fixed.format(r, decimals: 0) + " tok/s", .status)) }
             spans.append(Span(a.routed ? " · streaming · Esc stops" : " · routing", .status))
         } else if let m = state.currentMember {
             spans.append(Span(m, .member))
-            if let r = state.lastRate { spans.append(Span(String(format: " · %.0f tok/s", r), .status)) }
+            if let r = state.lastRate { spans.append(Span(" · " + Fixed.format(r, decimals: 0) + " tok/s", .status)) }
         } else {
             spans.append(Span("herd", .member))
         }
