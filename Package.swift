@@ -77,7 +77,7 @@ let package = Package(
         ),
         .testTarget(name: "HerdCoreTests", dependencies: ["HerdCore"]),
         .testTarget(name: "HerdRouterTests", dependencies: ["HerdRouter", "HerdBackends", "HerdTestSupport"]),
-        .testTarget(name: "HerdBackendsTests", dependencies: ["HerdBackends", "HerdTestSupport"]),
+        .testTarget(name: "HerdBackendsTests", dependencies: ["HerdBackends", "HerdRouter", "HerdTestSupport"]),
         .testTarget(name: "HerdStoreTests", dependencies: ["HerdStore", "HerdCore", "HerdTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HerdConfigTests", dependencies: ["HerdConfig", "HerdCore", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "HerdBenchTests", dependencies: ["HerdBench", "HerdBackends", "HerdRouter", "HerdTestSupport"]),

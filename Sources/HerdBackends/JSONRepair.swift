@@ -13,14 +13,7 @@ enum JSONRepair {
             guard i + 6 <= u.count, u[i] == 0x5C, u[i + 1] == 0x75 else { return nil }
             var v: UInt16 = 0
             for k in 2..<6 {
-                let c = u[i + k]
-                let d: UInt8
-                switch c {
-                case 0x30...0x39: d = c - 0x30
-                case 0x41...0x46: d = c - 0x41 + 10
-                case 0x61...0x66: d = c - 0x61 + 10
-                default: return nil
-                }
+                guard let d = HexDigit.value(u[i + k]) else { return nil }
                 v = v << 4 | UInt16(d)
             }
             return v

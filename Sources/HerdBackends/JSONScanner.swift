@@ -169,14 +169,7 @@ struct JSONScanner {
         guard index + 4 <= bytes.count else { return nil }
         var v: UInt16 = 0
         for _ in 0..<4 {
-            let c = bytes[index]
-            let d: UInt8
-            switch c {
-            case 0x30...0x39: d = c - 0x30
-            case 0x41...0x46: d = c - 0x41 + 10
-            case 0x61...0x66: d = c - 0x61 + 10
-            default: return nil
-            }
+            guard let d = HexDigit.value(bytes[index]) else { return nil }
             v = v << 4 | UInt16(d)
             index += 1
         }

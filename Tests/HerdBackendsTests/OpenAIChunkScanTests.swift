@@ -1,5 +1,6 @@
 import Foundation
 @testable import HerdBackends
+import HerdRouter
 import Testing
 
 /// `OpenAIChunk.scan` (the stream's fast path) reads a chunk exactly as `JSONDecoder` does, or
@@ -76,7 +77,7 @@ import Testing
     /// Thousands of damaged chunks (bytes changed, cut, duplicated): whenever the fast path reads
     /// one, the reference reads it too and to the same value.
     @Test func neverDisagreesWithTheReferenceOnDamagedInput() {
-        var rng = SplitMix(seed: 14)
+        var rng = SplitMix64(seed: 14)
         let alphabet = Array(#"{}[]:,"\\u0dD8e.-+ 1aAnlt"#.utf8) + [0x09, 0x0A, 0xC3, 0xA9]
         var read = 0
         for n in 0..<20_000 {
@@ -98,18 +99,5 @@ import Testing
         }
         // Many damaged chunks are still valid JSON (a changed letter inside a string): the fast path read some.
         #expect(read > 1000)
-    }
-}
-
-/// A small deterministic generator, so a failure repeats.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
