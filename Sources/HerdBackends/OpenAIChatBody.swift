@@ -17,6 +17,11 @@ struct OpenAIChatBody: Encodable, Sendable {
     var stop: [String]?
     /// Only when asked: each token's log-probability (the cascade's weak-answer signal).
     var logprobs: Bool?
+    /// Set when the last message is the assistant's partial answer (a failover continuing it): vLLM
+    /// continues that message only when told so, without a new generation prompt. llama-server
+    /// continues it either way and, told so, does not repeat it in its first delta.
+    var continue_final_message: Bool?
+    var add_generation_prompt: Bool?
 
     /// The context size is not sent: OpenAI-compatible servers fix it when they start (`unsent`).
     init(_ r: ChatRequest) {
@@ -27,6 +32,10 @@ struct OpenAIChatBody: Encodable, Sendable {
         temperature = r.options.temperature
         top_p = r.options.topP
         stop = r.options.stop
+        if r.messages.last?.role == .assistant {
+            continue_final_message = true
+            add_generation_prompt = false
+        }
     }
 
     /// Options this protocol has no per-request field for, so they are not sent.

@@ -105,6 +105,11 @@ import Testing
                 #expect(messages.last?["role"] as? String == "assistant")
                 #expect(messages.last?["content"] as? String == "one two")
                 #expect(json["max_tokens"] as? Int == 8, "10 tokens at most in all, 2 already sent")
+                // vLLM continues the final assistant message only when told; llama-server either way.
+                #expect(json["continue_final_message"] as? Bool == true)
+                #expect(json["add_generation_prompt"] as? Bool == false)
+                let asked = try #require(Self.chatRequests(a).first?.body)
+                #expect(!asked.contains("continue_final_message") && !asked.contains("add_generation_prompt"), "a fresh request asks for neither")
             }
         }
     }
