@@ -37,7 +37,9 @@ import Testing
         // reply, stopped with Esc once it streams.
         try await tmux.type("Répète: café, naïve, 日本語. Then count from 1 to 500, one number per line.")
         try await tmux.keys("Enter")
-        let streaming = try await tmux.waitFor(timeout: 120) { TUIEndToEndTests.statusLine($0).contains("streaming") }
+        // As long as the first reply may take: with every suite's servers on two cores, a real model's
+        // prefill of the conversation so far has taken minutes.
+        let streaming = try await tmux.waitFor(timeout: 240) { TUIEndToEndTests.statusLine($0).contains("streaming") }
         try #require(streaming.ok, "the second reply never streamed:\n\(streaming.screen)")
         try await tmux.keys("Escape")
         let stopped = try await tmux.waitFor(timeout: 20) { $0.contains("■ stopped") }
