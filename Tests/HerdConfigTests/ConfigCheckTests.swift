@@ -5,10 +5,6 @@ import Testing
 
 @Suite struct ConfigCheckTests {
     /// Problems as `line: message` for compact expectations.
-    func lines(_ text: String) -> [String] {
-        ConfigLoader.check(text: text, path: "config.toml").map { "\($0.line.map(String.init) ?? "-"): \($0.message)" }
-    }
-
     @Test func aValidFileLoadsEveryField() throws {
         let text = """
             theme = "solarized"

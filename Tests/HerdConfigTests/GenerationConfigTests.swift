@@ -5,10 +5,6 @@ import Testing
 
 /// `[defaults]` and per-member generation options: read, checked with their lines, applied to members.
 @Suite struct GenerationConfigTests {
-    func lines(_ text: String) -> [String] {
-        ConfigLoader.check(text: text, path: "config.toml").map { "\($0.line.map(String.init) ?? "-"): \($0.message)" }
-    }
-
     @Test func defaultsAndMemberOptionsLoadAndApply() throws {
         let text = """
             [defaults]

@@ -21,10 +21,6 @@ import Testing
 
         """
 
-    func lines(_ text: String) -> [String] {
-        ConfigLoader.check(text: text, path: "config.toml").map { "\($0.line.map(String.init) ?? "-"): \($0.message)" }
-    }
-
     @Test func serversListAndTimeoutAreRead() throws {
         let text = Self.servers + """
             [[members]]

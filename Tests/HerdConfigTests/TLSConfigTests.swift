@@ -6,10 +6,6 @@ import Testing
 /// `ca_file`, `client_cert`, `client_key` on a server: resolved from the config's folder, checked with
 /// their lines, carried to the endpoint.
 @Suite struct TLSConfigTests {
-    func lines(_ text: String, path: String) -> [String] {
-        ConfigLoader.check(text: text, path: path).map { "\($0.line.map(String.init) ?? "-"): \($0.message)" }
-    }
-
     @Test func filesAreResolvedFromTheConfigsFolder() throws {
         let dir = Folder()
         for f in ["ca.pem", "client.pem", "client.key"] { try Data("x".utf8).write(to: URL(fileURLWithPath: dir.file(f))) }
