@@ -63,6 +63,8 @@ public struct HerdPaths: Sendable, Hashable {
     public var databaseFile: String { dataDir + "/herd.sqlite" }
     /// Where swift-log writes (never the screen).
     public var logFile: String { dataDir + "/herd.log" }
+    /// What the last discovery found (`KnownServers`).
+    public var knownServersFile: String { dataDir + "/servers.json" }
     /// The trained router when the config names none.
     public var defaultRouterFile: String { dataDir + "/router.json" }
 

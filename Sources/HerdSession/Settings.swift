@@ -31,7 +31,8 @@ public struct Settings: Sendable {
     public static func load(streamTimeout: Double?, environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let paths = HerdPaths(environment: env)
         let config = try ConfigLoader.load(paths: paths)
-        var s = Settings(dataDir: paths.dataDir, themeDirs: paths.themeDirs, configFile: paths.configFile)
+        var s = Settings(dataDir: paths.dataDir, themeDirs: paths.themeDirs, configFile: paths.configFile,
+                         knownServersFile: paths.knownServersFile)
         s.publicRouterFiles = paths.publicRouterFiles
         s.config = config
         s.servers = config.endpoints
@@ -47,8 +48,9 @@ public struct Settings: Sendable {
         return s
     }
 
-    /// Where the last discovery is remembered (`KnownServers`).
-    public var knownServersFile: String { dataDir + "/servers.json" }
+    /// Where the last discovery is remembered (`KnownServers`, `HerdPaths.knownServersFile`).
+    public var knownServersFile: String
+
 
     /// The default place of the trained router.
     public var defaultRouterPath: String { dataDir + "/router.json" }
