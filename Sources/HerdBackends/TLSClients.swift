@@ -13,14 +13,11 @@ enum TLSClients {
     /// - Throws: `HerdError.badInput` naming the file when a certificate or key cannot be read as PEM,
     ///   so that the server's error says which file to fix.
     static func client(for files: TLSFiles) throws -> HTTPClient {
-        if let c = clients.withLock({ $0[files] }) { return c }
-        let made = HTTPClient.herdClient(tls: try configuration(files))
-        return clients.withLock { all in
-            if let c = all[files] {
-                // Another task made one first; this one was never used.
-                try? made.syncShutdown()
-                return c
-            }
+        // Made under the lock (a few small files read once per process), so no second client is ever
+        // made and left to shut down from a request's task.
+        try clients.withLock { all in
+            if let c = all[files] { return c }
+            let made = HTTPClient.herdClient(tls: try configuration(files))
             all[files] = made
             return made
         }
