@@ -19,6 +19,11 @@ extension HTTPClient {
             connectionPool: .init(idleTimeout: .seconds(60)),
             decompression: .disabled)
         config.connectionPool.retryConnectionEstablishment = false
+        // Model servers speak HTTP/1.1 (llama-server, Ollama, vLLM, LM Studio). With HTTP/2 allowed, the
+        // pool starts as an HTTP/2 pool and, when the first connection turns out HTTP/1.1, moves its
+        // waiting request over and opens a second connection for it that is closed unused: one more
+        // connect (and accept on the server) before every first request, seen with strace on `herd ask`.
+        config.httpVersion = .http1Only
         config.redirectConfiguration = .follow(max: 5, allowCycles: false)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
     }

@@ -133,6 +133,8 @@ public final class FixtureServer: Sendable {
     /// Connections open right now.
     public var openConnections: Int { state.withLock { $0.open - $0.closed } }
     public var closedConnections: Int { state.withLock { $0.closed } }
+    /// Connections accepted since the start.
+    public var acceptedConnections: Int { state.withLock { $0.open } }
 
     /// Waits until no connection is open (e.g. after a client cancelled); `false` on timeout.
     public func waitUntilNoConnections(timeout: Double) async -> Bool {
