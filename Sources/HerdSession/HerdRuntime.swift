@@ -78,9 +78,16 @@ public final class HerdRuntime: Sendable {
     /// `nil` when nothing is remembered for them.
     public static func known(cliServers: [String], configServers: [ServerEndpoint], streamTimeout: Double,
                              file: String) throws -> DiscoveryResult? {
+        try known(cliServers: cliServers, configServers: configServers, streamTimeout: streamTimeout,
+                  remembered: KnownServers.load(from: file))
+    }
+
+    /// The same, from remembered servers already read (`StartupWarmup.settings`).
+    public static func known(cliServers: [String], configServers: [ServerEndpoint], streamTimeout: Double,
+                             remembered: KnownServers?) throws -> DiscoveryResult? {
         let endpoints = try endpoints(cliServers: cliServers, configServers: configServers)
         let targets = Discovery.targets(endpoints: endpoints, environment: ProcessInfo.processInfo.environment).map(\.0)
-        return KnownServers.load(from: file)?.result(for: targets, streamTimeout: streamTimeout)
+        return remembered?.result(for: targets, streamTimeout: streamTimeout)
     }
 
     /// The servers a command uses: `--server` or `HERD_SERVERS`, else the config's.

@@ -29,6 +29,11 @@ public struct Settings: Sendable {
     ///   it only half understood.
     /// - Parameter streamTimeout: `--timeout`, which wins over the config.
     public static func load(streamTimeout: Double?, environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        try load(environment: env).overriding(streamTimeout: streamTimeout)
+    }
+
+    /// The config file's settings alone, before any command-line flag (see `load(streamTimeout:environment:)`).
+    public static func load(environment env: [String: String]) throws -> Settings {
         let paths = HerdPaths(environment: env)
         let config = try ConfigLoader.load(paths: paths)
         var s = Settings(dataDir: paths.dataDir, themeDirs: paths.themeDirs, configFile: paths.configFile,
@@ -40,11 +45,15 @@ public struct Settings: Sendable {
         if config.router.model != nil { s.routerPath = config.router.modelPath(dataDir: paths.dataDir) }
         s.theme = config.theme
         s.streamTimeout = config.streamTimeout
-        if let streamTimeout {
-            // `--timeout` wins over the config, per-server timeouts included.
-            s.streamTimeout = streamTimeout
-            for i in s.servers.indices { s.servers[i].timeout = nil }
-        }
+        return s
+    }
+
+    /// These settings with `--timeout` applied: it wins over the config, per-server timeouts included.
+    public func overriding(streamTimeout: Double?) -> Settings {
+        guard let streamTimeout else { return self }
+        var s = self
+        s.streamTimeout = streamTimeout
+        for i in s.servers.indices { s.servers[i].timeout = nil }
         return s
     }
 

@@ -43,7 +43,7 @@ struct AskCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = try Settings.load(streamTimeout: servers.streamTimeout)
+        let (settings, remembered) = try await StartupWarmup.settings(streamTimeout: servers.streamTimeout)
         // A pinned answer on stdout needs no routing: the router files (5 MB for the public one) are
         // read only when a decision is made or printed. Otherwise they are decoded while discovery
         // waits on the network.
@@ -56,7 +56,7 @@ struct AskCommand: AsyncParsableCommand {
         var announced = false
         if let name = model, compare == nil,
            let known = try HerdRuntime.known(cliServers: servers.servers, configServers: settings.servers,
-                                             streamTimeout: settings.streamTimeout, file: settings.knownServersFile),
+                                             streamTimeout: settings.streamTimeout, remembered: remembered),
            known.members.contains(where: { $0.name == name }) {
             do {
                 return try await answer(discovery: known, settings: settings, router: routerLoad, fromCache: true, announce: true)

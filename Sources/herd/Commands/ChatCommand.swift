@@ -31,7 +31,7 @@ struct ChatCommand: AsyncParsableCommand {
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             throw HerdError.other("the chat TUI needs a terminal; for scripts use `herd ask \"PROMPT\"`")
         }
-        var settings = try Settings.load(streamTimeout: servers.streamTimeout)
+        var (settings, _) = try await StartupWarmup.settings(streamTimeout: servers.streamTimeout)
         if let theme { settings.theme = theme }
         settings.generation = try generation.options()
         let chat = ChatSession(settings: settings, cliServers: servers.servers, routerPath: router, lambda: lambda ?? settings.lambda,

@@ -20,7 +20,7 @@ struct ModelsCommand: AsyncParsableCommand {
     @OptionGroup var servers: ServerOptions
 
     func run() async throws {
-        let settings = try Settings.load(streamTimeout: servers.streamTimeout)
+        let (settings, _) = try await StartupWarmup.settings(streamTimeout: servers.streamTimeout)
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                        timeout: probeTimeout, streamTimeout: settings.streamTimeout,
                                                        remember: settings.knownServersFile)

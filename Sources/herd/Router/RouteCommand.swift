@@ -40,7 +40,7 @@ struct RouteCommand: AsyncParsableCommand {
     @OptionGroup var servers: ServerOptions
 
     func run() async throws {
-        let settings = try Settings.load(streamTimeout: servers.streamTimeout)
+        let (settings, _) = try await StartupWarmup.settings(streamTimeout: servers.streamTimeout)
         let lambda = self.lambda ?? settings.lambda
         let liveServers = !servers.servers.isEmpty || !(ProcessInfo.processInfo.environment["HERD_SERVERS"] ?? "").isEmpty
         let offline = members != nil || (router != nil && !liveServers)
