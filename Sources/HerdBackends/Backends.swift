@@ -32,9 +32,14 @@ public enum Backends {
         // A member on several servers: what one of its OpenAI-compatible replicas would drop.
         if let r = server as? ReplicatedServer {
             let all = r.member.replicas.compactMap { r.fleet.server(at: $0.baseURL) }
-            return !all.isEmpty && all.allSatisfy({ $0 is OllamaServer }) ? [] : OpenAIChatBody.unsent(options)
+            return !all.isEmpty && all.allSatisfy(speaksOllama) ? [] : OpenAIChatBody.unsent(options)
         }
-        return server is OllamaServer ? [] : OpenAIChatBody.unsent(options)
+        return speaksOllama(server) ? [] : OpenAIChatBody.unsent(options)
+    }
+
+    /// An Ollama client, or a listed server found to be Ollama (`UndetectedServer`).
+    static func speaksOllama(_ server: any ModelServer) -> Bool {
+        server is OllamaServer || (server as? UndetectedServer)?.client is OllamaServer
     }
 
     /// The endpoints the user asked for: `--server` values when given, else `HERD_SERVERS`

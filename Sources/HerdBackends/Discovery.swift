@@ -80,7 +80,11 @@ public struct Discovery {
         if e.proto == nil {
             let r = await ProtocolDetector.detect(e, timeout: timeout)
             guard let p = r.proto else {
-                return ServerStatus(endpoint: e, proto: nil, reachable: r.reachable, error: r.error, probedByDefault: byDefault)
+                // A server the user listed gets a client that finds its protocol when it answers, so
+                // that a member's replica on it comes up with the server; the default ports do not.
+                let later = byDefault ? nil : UndetectedServer(endpoint: e, streamTimeout: streamTimeout, probeTimeout: max(timeout, 3))
+                return ServerStatus(endpoint: e, proto: nil, reachable: r.reachable, error: r.error, server: later,
+                                    probedByDefault: byDefault)
             }
             e.proto = p
             if let models = r.openAIModels, p == .openAI {

@@ -49,8 +49,8 @@ public final class FixtureServer: Sendable {
         self.channel = Mutex(nil)
     }
 
-    /// Starts a server of one flavour on a free port.
-    public static func start(_ flavor: Flavor, models: [FixtureModel] = FixtureModel.defaults) async throws -> FixtureServer {
+    /// Starts a server of one flavour on a free port, or on `port` (a server that comes back where it was).
+    public static func start(_ flavor: Flavor, models: [FixtureModel] = FixtureModel.defaults, port: Int = 0) async throws -> FixtureServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let box = Mutex<FixtureServer?>(nil)
         let bootstrap = ServerBootstrap(group: group)
@@ -63,7 +63,7 @@ public final class FixtureServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(FixtureHandler(server: server))
                 }
             }
-        let ch = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
+        let ch = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
         guard let port = ch.localAddress?.port else { throw LaunchError("fixture server has no port") }
         let server = FixtureServer(flavor: flavor, port: port, group: group, models: models)
         server.channel.withLock { $0 = ch }

@@ -64,11 +64,13 @@ extension FleetTests {
 
 extension FleetTests {
     /// A listed replica whose server was stopped when the chat started shows as down, takes no
-    /// request, and joins (2/2 up) once the server answers the fleet's probes.
-    @Test func aReplicaStoppedAtStartJoinsThePanelWhenItsServerAnswers() async throws {
+    /// request, and joins (2/2 up) once the server answers the fleet's probes: with its protocol
+    /// in the config, and without (found when the server answers, `UndetectedServer`).
+    @Test(arguments: ["openai", nil] as [String?])
+    func aReplicaStoppedAtStartJoinsThePanelWhenItsServerAnswers(proto: String?) async throws {
         try await LlamaServer.several(2) { servers in
             let dir = TemporaryDirectory()
-            let config = Self.replicaConfig([("gpu-a", servers[0].baseURL, nil), ("gpu-b", servers[1].baseURL, "openai")],
+            let config = Self.replicaConfig([("gpu-a", servers[0].baseURL, nil), ("gpu-b", servers[1].baseURL, proto)],
                                             member: "tiny-a", others: ["tiny-b", "tiny-c", "story", "babble"])
             let pid = try #require(servers[1].pid)
             kill(pid, SIGSTOP)
