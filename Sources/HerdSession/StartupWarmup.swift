@@ -19,10 +19,12 @@ public enum StartupWarmup {
     private static let preload = Mutex<Task<Preload, Never>?>(nil)
 
     /// Starts the warm-up and returns at once.
-    public static func begin(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// - Parameter environment: the process's when `nil`, read on the second core too (its first
+    ///   read builds a dictionary of every variable).
+    public static func begin(environment: [String: String]? = nil) {
         let task = Task.detached(priority: .high) {
             Backends.startClient()
-            let settings = Result { try Settings.load(environment: environment) }
+            let settings = Result { try Settings.load(environment: environment ?? ProcessInfo.processInfo.environment) }
             let known = (try? settings.get()).flatMap { KnownServers.load(from: $0.knownServersFile) }
             return Preload(settings: settings, known: known)
         }
