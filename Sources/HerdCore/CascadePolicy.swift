@@ -4,6 +4,9 @@ public enum CascadePolicy {
     /// A member's confidence must reach this to answer first, unless the member has its own threshold.
     public static let defaultThreshold = 0.5
 
+    /// Steps at most: the first answer and two escalations.
+    public static let maxSteps = 3
+
     /// The cheapest available member whose confidence clears its threshold (ties: the better utility
     /// order of `Selection`); when none does, the router's best by utility. `nil`: no member available.
     public static func first(_ scores: [Decision.Score], thresholds: [String: Double] = [:]) -> Int? {
@@ -16,6 +19,13 @@ public enum CascadePolicy {
             (scores[i].confidence ?? 0) >= (thresholds[scores[i].member] ?? defaultThreshold)
         }
         return clears ?? ranked.first
+    }
+
+    /// Where a step's answer goes next: `nil` when it was not weak (`weak` is `nil`; see `WeakAnswer`),
+    /// when `steps` steps were taken already (`maxSteps`), or when no stronger member is left (`next`).
+    public static func escalation(_ scores: [Decision.Score], asked: Set<String>, current: String, weak: String?, steps: Int) -> Int? {
+        guard weak != nil, steps < maxSteps else { return nil }
+        return next(scores, asked: asked, current: current)
     }
 
     /// The member a weak answer from `current` escalates to: among the available members not yet

@@ -28,6 +28,12 @@ public enum CascadeThresholds {
         return out
     }
 
+    /// Thresholds for the herd of these settings: the store's judged answers and the bench answers in
+    /// the data folder (`calibration.jsonl`), as the chat and `herd ask --cascade` use them.
+    public static func learn(settings: Settings, store: Store?, router: Router, members: [Member]) -> [String: Double] {
+        learn(store: store, benchData: settings.calibrationData, router: router, members: members)
+    }
+
     /// Thresholds from the store's judged answers and, when `benchData` exists, the herd's bench
     /// answers. A bench file that cannot be read is left out (calibration reports it where it runs).
     public static func learn(store: Store?, benchData: String?, router: Router, members: [Member]) -> [String: Double] {

@@ -36,7 +36,7 @@ public struct ChatSession {
         let queue = EventQueue()
         var notices: [String] = []
         // The store: a corrupt file is moved aside and a new one started, never a crash loop.
-        let dbPath = settings.dataDir + "/herd.sqlite"
+        let dbPath = settings.databaseFile
         let (store, recovered) = try Store.openOrRecover(path: dbPath)
         if let recovered {
             notices.append("the database was unreadable: kept as \(recovered), started a new one")
@@ -59,7 +59,7 @@ public struct ChatSession {
         // The user's router lives here whether or not it exists yet: `herd calibrate` (Ctrl-K) writes it.
         let runner = EffectRunner(queue: queue, router: router, routerPath: routerPath ?? settings.routerPath ?? settings.defaultRouterPath,
                                   store: store, saver: saver, themeDirs: settings.themeDirs,
-                                  calibrationData: settings.dataDir + "/calibration.jsonl")
+                                  calibrationData: settings.calibrationData)
         let settings = self.settings
         let routerOverride = self.routerPath
         let routerLoad = Task.detached { Result { try settings.loadRouter(override: routerOverride) } }
@@ -124,8 +124,7 @@ public struct ChatSession {
                 queue.post(.herd(members: statuses, notice: .error(notice)))
                 // The cascade's thresholds (defaults where too few answers were judged): learned once the
                 // router has loaded, from rated and picked answers and the herd's calibration answers.
-                let thresholds = CascadeThresholds.learn(store: store, benchData: settings.dataDir + "/calibration.jsonl",
-                                                         router: sourcer, members: members)
+                let thresholds = CascadeThresholds.learn(settings: settings, store: store, router: sourcer, members: members)
                 queue.post(.cascadeThresholds(thresholds))
             } catch {
                 queue.post(.herd(members: [], notice: .error("\(error)")))

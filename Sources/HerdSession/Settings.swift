@@ -37,7 +37,7 @@ public struct Settings: Sendable {
         let paths = HerdPaths(environment: env)
         let config = try ConfigLoader.load(paths: paths)
         var s = Settings(dataDir: paths.dataDir, themeDirs: paths.themeDirs, configFile: paths.configFile,
-                         knownServersFile: paths.knownServersFile)
+                         knownServersFile: paths.knownServersFile, databaseFile: paths.databaseFile)
         s.publicRouterFiles = paths.publicRouterFiles
         s.config = config
         s.servers = config.endpoints
@@ -59,7 +59,12 @@ public struct Settings: Sendable {
 
     /// Where the last discovery is remembered (`KnownServers`, `HerdPaths.knownServersFile`).
     public var knownServersFile: String
+    /// The history database (`HerdPaths.databaseFile`).
+    public var databaseFile: String
 
+
+    /// The herd's own answers to the calibration suite (`herd calibrate`), in the data folder.
+    public var calibrationData: String { dataDir + "/calibration.jsonl" }
 
     /// The default place of the trained router.
     public var defaultRouterPath: String { dataDir + "/router.json" }

@@ -72,8 +72,8 @@ extension App {
     private static func settle(_ state: inout AppState, step index: Int, weak: String?) -> [Effect] {
         guard let run = state.cascade, let d = run.decision else { return [] }
         let current = state.conversation.messages[index].member ?? ""
-        if let weak, run.steps.count < CascadeRun.maxSteps,
-           let next = CascadePolicy.next(d.scores, asked: Set(run.asked), current: current) {
+        if let weak, let next = CascadePolicy.escalation(d.scores, asked: Set(run.asked), current: current, weak: weak,
+                                                          steps: run.steps.count) {
             state.conversation.messages[index].group?.note = weak
             let to = d.scores[next].member
             state.notice = Notice("\(current): \(weak) → asking \(to)")

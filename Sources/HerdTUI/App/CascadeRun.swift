@@ -6,7 +6,7 @@ import HerdCore
 /// run's `AnswerGroup` (kept and stored; the step that answered is `chosen`).
 public struct CascadeRun: Sendable, Hashable {
     /// Steps at most (the first answer and two escalations).
-    public static let maxSteps = 3
+    public static let maxSteps = CascadePolicy.maxSteps
 
     public var group: UUID
     public var routeID: Int

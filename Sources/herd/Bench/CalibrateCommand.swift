@@ -76,7 +76,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         var options = Calibration.defaultOptions
         options.concurrencyPerServer = concurrency
         options.requestTimeout = requestTimeout
-        let dataPath = data ?? settings.dataDir + "/calibration.jsonl"
+        let dataPath = data ?? settings.calibrationData
         let routerPath = router ?? settings.routerPath ?? settings.defaultRouterPath
         let dataFolder = (dataPath as NSString).deletingLastPathComponent
         if !dataFolder.isEmpty { try FileManager.default.createDirectory(atPath: dataFolder, withIntermediateDirectories: true) }

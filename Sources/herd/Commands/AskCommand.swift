@@ -4,6 +4,7 @@ import HerdBackends
 import HerdCore
 import HerdRouter
 import HerdSession
+import HerdStore
 import HerdTUI
 import Synchronization
 
@@ -33,6 +34,11 @@ struct AskCommand: AsyncParsableCommand {
     @Option(help: "Ask the router's top K members at once (2…4) and print every answer.")
     var compare: Int?
 
+    @Flag(inversion: .prefixedNo, help: """
+        Cascade: the cheapest confident member answers first, a weak answer (empty, truncated, a refusal,         low log-probability) goes to the next (default: the config's router.routing).
+        """)
+    var cascade: Bool?
+
     @OptionGroup var servers: ServerOptions
 
     func validate() throws {
@@ -40,6 +46,8 @@ struct AskCommand: AsyncParsableCommand {
             throw ValidationError("--compare takes \(CompareRound.widthRule), not \(k)")
         }
         if compare != nil, model != nil { throw ValidationError("--compare and --model exclude each other: compare asks the router's top members") }
+        if cascade == true, model != nil { throw ValidationError("--cascade and --model exclude each other: the cascade picks its members") }
+        if cascade == true, compare != nil { throw ValidationError("--cascade and --compare exclude each other") }
     }
 
     func run() async throws {
@@ -95,6 +103,13 @@ struct AskCommand: AsyncParsableCommand {
         let decision = try path.decide(prompt: prompt, lambda: lambda ?? settings.lambda, pin: pin)
         if let k = compare {
             return try await AskCompare.run(path: path, prompt: prompt, decision: decision, width: k, options: try generation.options(), json: json)
+        }
+        // The config's routing applies when nothing on the command line picks the member(s).
+        if pin == nil, cascade ?? settings.config.router.cascade {
+            let store = FileManager.default.fileExists(atPath: settings.databaseFile) ? try? Store.open(path: settings.databaseFile) : nil
+            let thresholds = CascadeThresholds.learn(settings: settings, store: store, router: router, members: path.members)
+            return try await AskCascade.run(path: path, prompt: prompt, decision: decision, thresholds: thresholds,
+                                            options: try generation.options(), json: json, announce: announce)
         }
         let (member, _) = try path.server(for: decision.chosen)
         let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], options: try generation.options())
@@ -187,6 +202,8 @@ struct AskResult: Codable {
     var decision: Decision
     /// How the answer moved between replicas when one failed; left out when it did not.
     var failovers: [String]? = nil
+    /// Every member's turn under `--cascade`, the last being this answer; left out otherwise.
+    var cascade: [AskCascadeStep]? = nil
 }
 
 extension Duration {
