@@ -29,7 +29,10 @@ import Testing
         try #require(answered.ok, "no complete reply from smollm2-135m:\n\(answered.screen)")
         let chat = TUIEndToEndTests.chatText(answered.screen)
         #expect(!chat.contains("```"), "a code fence was shown raw:\n\(answered.screen)")
-        #expect(!chat.contains("**"), "emphasis markers were shown raw:\n\(answered.screen)")
+        // A pair of markers around text is emphasis and must not show; a lone `**` is text (SmolLM2 once
+        // wrote of Python's "** operator", which CommonMark leaves as it is).
+        #expect(chat.range(of: #"\*\*[^*\s][^*]*\*\*"#, options: .regularExpression) == nil,
+                "emphasis markers were shown raw:\n\(answered.screen)")
         #expect(!chat.contains("\u{FFFD}"), "broken UTF-8 on screen:\n\(answered.screen)")
         #expect(TUIEndToEndTests.statusLine(answered.screen).contains("tok/s"), "\(answered.screen)")
 
