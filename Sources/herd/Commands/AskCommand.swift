@@ -34,9 +34,7 @@ struct AskCommand: AsyncParsableCommand {
     @Option(help: "Ask the router's top K members at once (2…4) and print every answer.")
     var compare: Int?
 
-    @Flag(inversion: .prefixedNo, help: """
-        Cascade: the cheapest confident member answers first, a weak answer (empty, truncated, a refusal,         low log-probability) goes to the next (default: the config's router.routing).
-        """)
+    @Flag(inversion: .prefixedNo, help: "Cascade: the cheapest confident member answers first, a weak answer (empty, truncated, a refusal, low log-probability) goes to the next (default: the config's router.routing).")
     var cascade: Bool?
 
     @OptionGroup var servers: ServerOptions
