@@ -41,6 +41,34 @@ import Testing
         #expect(cache.draws == before)
     }
 
+    /// An empty conversation's welcome is background too: it says how the herd stands, and goes
+    /// when the first message is sent.
+    @Test func welcome() {
+        let cache = ViewCache()
+        var s = AppState(cols: 120, rows: 40)
+        s.findingHerd = true
+        var draws = Self.check(s, cache, "finding the herd")
+        #expect(ScreenView.render(s, cache: cache).text.contains("Finding your herd"))
+        _ = App.update(&s, .key(.paste("/ne")))
+        #expect(Self.check(s, cache, "typing") == draws)
+        _ = App.update(&s, .herd(members: Fixtures.members, notice: nil))
+        let now = Self.check(s, cache, "members found")
+        #expect(now > draws && ScreenView.render(s, cache: cache).text.contains("3 of 3 members reachable"))
+        draws = now
+        s.members[0].reachable = false
+        #expect(Self.check(s, cache, "one unreachable") > draws)
+        #expect(ScreenView.render(s, cache: cache).text.contains("2 of 3 members reachable"))
+        for _ in 0..<3 { _ = App.update(&s, .key(.backspace)) }
+        Fixtures.exchange("hi", reply: "Greetings.", &s)
+        Self.check(s, cache, "first exchange")
+        #expect(!ScreenView.render(s, cache: cache).text.contains("members reachable"))
+        _ = App.update(&s, .resize(cols: 60, rows: 20))
+        _ = App.update(&s, .key(.paste("/new")))
+        _ = App.update(&s, .key(.enter))
+        Self.check(s, cache, "a new conversation, narrower")
+        #expect(ScreenView.render(s, cache: cache).text.contains("members"))
+    }
+
     @Test func redrawsWhenWhatItShowsChanges() {
         let cache = ViewCache()
         var s = Fixtures.state(cols: 120, rows: 40)

@@ -13,7 +13,7 @@ public enum ScreenView {
             tooSmall(into: &buf)
             return
         }
-        drawBackground(layout, title: state.conversation.title, panel: layout.panel.w > 0 ? RouterPanelInputs(state) : nil, into: &buf)
+        drawBackground(key(state, layout), into: &buf)
         drawForeground(state, layout: layout, inputLines: inputLines, into: &buf)
     }
 
@@ -21,10 +21,10 @@ public enum ScreenView {
     /// nothing they show changed since its last frame.
     public static func render(_ state: AppState, cache: ViewCache) -> ScreenBuffer {
         guard let (layout, inputLines) = layout(state) else { return render(state) }
-        let key = ViewCache.Key(layout: layout, title: state.conversation.title, panel: layout.panel.w > 0 ? RouterPanelInputs(state) : nil)
+        let key = key(state, layout)
         var buf = cache.background(for: key) {
             var bg = ScreenBuffer(width: state.cols, height: state.rows)
-            drawBackground(layout, title: key.title, panel: key.panel, into: &bg)
+            drawBackground(key, into: &bg)
             return bg
         }
         drawForeground(state, layout: layout, inputLines: inputLines, into: &buf)
@@ -43,16 +43,23 @@ public enum ScreenView {
         buf.put("Herd needs at least 20×8", x: 0, y: 0, role: .warning)
     }
 
-    /// The frame and the router panel: what a streaming reply does not change. They share no cell
-    /// with the foreground's chat pane, so drawing them first gives the same screen.
-    static func drawBackground(_ layout: Layout, title: String, panel: RouterPanelInputs?, into buf: inout ScreenBuffer) {
-        drawFrame(layout, title: title, into: &buf)
-        if let panel { RouterPanel.render(panel, area: layout.panel, into: &buf) }
+    /// What the background shows, from the state.
+    static func key(_ state: AppState, _ layout: Layout) -> ViewCache.Key {
+        ViewCache.Key(layout: layout, title: state.conversation.title, panel: layout.panel.w > 0 ? RouterPanelInputs(state) : nil,
+                      welcome: state.conversation.messages.isEmpty ? ChatPane.welcomeText(state) : nil)
     }
 
-    /// The chat, the input box, the status line and the help overlay, on the background.
+    /// The frame, the router panel and an empty conversation's welcome: what a streaming reply does
+    /// not change. They share no cell with the foreground's chat, so drawing them first gives the same screen.
+    static func drawBackground(_ key: ViewCache.Key, into buf: inout ScreenBuffer) {
+        drawFrame(key.layout, title: key.title, into: &buf)
+        if let panel = key.panel { RouterPanel.render(panel, area: key.layout.panel, into: &buf) }
+        if let welcome = key.welcome { ChatPane.welcome(welcome, area: key.layout.chat, into: &buf) }
+    }
+
+    /// The chat (unless empty: its welcome is background), the input box, the status line and the help overlay, on the background.
     static func drawForeground(_ state: AppState, layout: Layout, inputLines: [Range<Int>], into buf: inout ScreenBuffer) {
-        ChatPane.render(state, area: layout.chat, into: &buf)
+        if !state.conversation.messages.isEmpty { ChatPane.render(state, area: layout.chat, into: &buf) }
         InputBox.render(state, lines: inputLines, rows: layout.inputRows, width: state.cols - 4, into: &buf)
         StatusLine.render(state, row: layout.statusRow, into: &buf)
         if state.showHelp { HelpOverlay.render(state.keymap, into: &buf) }
