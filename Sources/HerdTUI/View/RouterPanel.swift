@@ -27,7 +27,7 @@ enum RouterPanel {
         } else if state.withoutData > 0 {
             // The offer: one key runs `herd calibrate` in the background.
             let n = state.withoutData
-            let offer = "\(state.calibrateKey): calibrate \(n) member\(n == 1 ? "" : "s") without data"
+            let offer = "\(state.calibrateKey?.label ?? "—"): calibrate \(n) member\(n == 1 ? "" : "s") without data"
             for l in StyledWrap.wrap(Markdown.chars(offer, .warning), width: w) { line(l) }
         }
         if state.members.isEmpty {

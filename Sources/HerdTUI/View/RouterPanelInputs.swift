@@ -11,7 +11,7 @@ struct RouterPanelInputs: Equatable {
     var calibration: CalibrationStatus?
     /// Members that would learn from a calibration, and the key that starts one.
     var withoutData: Int
-    var calibrateKey: String
+    var calibrateKey: Key?
     var members: [MemberStatus]
     var findingHerd: Bool
     /// The newest answer group, when the decision shown is a comparison's or a cascade's.
@@ -28,8 +28,9 @@ struct RouterPanelInputs: Equatable {
         self.decision = decision
         isPreview = decision != nil && decision == state.preview && state.preview != state.decision
         calibration = state.calibration
-        withoutData = state.calibration == nil ? state.membersWithoutData.count : 0
-        calibrateKey = withoutData > 0 ? state.keymap.label(.calibrate) : ""
+        // Counted, not filtered into an array (`membersWithoutData`'s rule): this runs at every frame.
+        withoutData = state.calibration == nil ? state.members.reduce(0) { $0 + ($1.reachable && $1.source == .prior ? 1 : 0) } : 0
+        calibrateKey = withoutData > 0 ? state.keymap.key(for: .calibrate) : nil
         members = state.members
         findingHerd = state.findingHerd
         let mode = decision?.mode
