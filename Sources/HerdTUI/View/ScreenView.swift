@@ -17,8 +17,8 @@ public enum ScreenView {
         drawForeground(state, layout: layout, inputLines: inputLines, into: &buf)
     }
 
-    /// The same cells as `render(_:)`, with the frame and the router panel taken from `cache` when
-    /// nothing they show changed since its last frame.
+    /// The same cells as `render(_:)`, with the frame, the router panel and an empty conversation's
+    /// welcome taken from `cache` when nothing they show changed since its last frame.
     public static func render(_ state: AppState, cache: ViewCache) -> ScreenBuffer {
         guard let (layout, inputLines) = layout(state) else { return render(state) }
         let key = key(state, layout)
