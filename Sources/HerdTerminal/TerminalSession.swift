@@ -22,6 +22,7 @@ public final class TerminalSession {
         }
         defer { herd_term_restore() }
         let presenter = TerminalPresenter(theme: initial.theme)
+        let views = ViewCache()
         var applied = initial.theme
         let decoder = KeyDecoder()
         var state = initial
@@ -53,7 +54,7 @@ public final class TerminalSession {
             let t = now()
             let frameInterval = state.active == nil ? Self.minFrameInterval : Self.streamingFrameInterval
             if dirty && t - lastFrame >= frameInterval {
-                presenter.present(ScreenView.render(state))
+                presenter.present(ScreenView.render(state, cache: views))
                 lastFrame = t
                 dirty = false
             }

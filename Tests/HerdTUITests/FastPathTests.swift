@@ -82,3 +82,35 @@ import Testing
         }
     }
 }
+
+/// `TextWidth`'s blocks measured without a property lookup: every scalar in them is one column by
+/// the property rule too.
+@Suite struct NarrowBlockTests {
+    @Test func everyScalarOfTheNarrowBlocksIsOneColumnByTheRule() {
+        var checked = 0
+        for v in UInt32(0xA0)...0xFFFF where TextWidth.isNarrowBlock(v) {
+            guard let s = Unicode.Scalar(v) else { continue }
+            #expect(TextWidth.propertyWidth(of: s) == 1, "U+\(String(v, radix: 16, uppercase: true))")
+            #expect(TextWidth.width(of: Character(s)) == 1)
+            checked += 1
+        }
+        #expect(checked > 1000)
+        // Just outside them: a combining mark, a format character, a wide shape.
+        #expect(TextWidth.width(of: Unicode.Scalar(0x300)!) == 0)
+        #expect(TextWidth.width(of: Unicode.Scalar(0x2060)!) == 0)
+        #expect(TextWidth.width(of: Unicode.Scalar(0x25FD)!) == 2)
+    }
+}
+
+/// Typed or pasted text: CR and CRLF become newlines; text without a CR goes in as it is.
+@Suite struct InputInsertTests {
+    @Test func lineEndsAreNewlines() {
+        var input = InputState("> ")
+        input.insert("a\r\nb\rc\nd")
+        #expect(input.string == "> a\nb\nc\nd")
+        #expect(input.cursor == input.text.count)
+        input.insert("é 中 e\u{301}")
+        #expect(input.string == "> a\nb\nc\nde\u{301} 中 e\u{301}" || input.string == "> a\nb\nc\ndé 中 e\u{301}")
+        #expect(input.text.suffix(5) == ["é", " ", "中", " ", "e\u{301}"])
+    }
+}

@@ -12,7 +12,8 @@ public struct InputState: Sendable, Hashable {
     public var isEmpty: Bool { text.isEmpty }
 
     public mutating func insert(_ s: String) {
-        let chars = Array(s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+        // Foundation's replacing is slow on every key typed; most text has no CR to replace.
+        let chars = s.utf8.contains(0x0D) ? Array(s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")) : Array(s)
         text.insert(contentsOf: chars, at: cursor)
         cursor += chars.count
     }

@@ -51,7 +51,10 @@ public enum Markdown {
     static func renderLine(_ raw: Substring, prefix: StyledLine, inFence: Bool, width: Int, indent: Int, baseRole: StyleRole) -> [StyledLine] {
         let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
         let trimmed = line.drop(while: { $0 == " " })
-        if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+        // The first byte rules out a fence, heading, quote or list item before any Character is made:
+        // this runs on a streaming reply's whole last line at every frame.
+        let lead = trimmed.utf8.first ?? 0
+        if lead == 0x60 || lead == 0x7E, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
             let lang = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces)
             let marker = !inFence ? "╭─ " + (lang.isEmpty ? "code" : lang) : "╰─"
             return StyledWrap.wrap(chars(marker, .dim), width: width, firstPrefix: prefix, indent: indent)
@@ -59,14 +62,14 @@ public enum Markdown {
         if inFence {
             return codeLines(String(line), width: width, prefix: prefix, indent: indent)
         }
-        if trimmed.first == "#" {
+        if lead == 0x23, trimmed.first == "#" {
             let hashes = trimmed.prefix(while: { $0 == "#" })
             if hashes.count <= 6, trimmed.dropFirst(hashes.count).first == " " {
                 let title = trimmed.dropFirst(hashes.count + 1)
                 return StyledWrap.wrap(inline(String(title), base: .heading), width: width, firstPrefix: prefix, indent: indent)
             }
         }
-        if trimmed.hasPrefix(">") {
+        if lead == 0x3E, trimmed.hasPrefix(">") {
             let body = trimmed.dropFirst().drop(while: { $0 == " " })
             let bar = Span("│ ", .quote)
             let lines = StyledWrap.wrap(inline(String(body), base: .quote), width: max(1, width - 2), firstPrefix: prefix, indent: 0)
@@ -74,9 +77,10 @@ public enum Markdown {
                 n == 0 && !prefix.isEmpty ? l : [Span(String(repeating: " ", count: indent)), bar] + l
             }
         }
-        let lead = line.count - trimmed.count
+        // Only single-byte spaces were dropped: bytes count them as Characters would, without a walk.
+        let spaces = line.utf8.count - trimmed.utf8.count
         if let item = listItem(trimmed) {
-            let bulletText = String(repeating: " ", count: lead) + item.bullet
+            let bulletText = String(repeating: " ", count: spaces) + item.bullet
             let hang = indent + TextWidth.width(of: bulletText)
             var first = prefix.isEmpty ? [Span(String(repeating: " ", count: indent))] : prefix
             first.append(Span(bulletText, .accent))
@@ -87,6 +91,8 @@ public enum Markdown {
     }
 
     static func listItem(_ s: Substring) -> (bullet: String, body: Substring)? {
+        // An ASCII first byte other than a bullet or a digit starts no item (its Character is neither).
+        if let b = s.utf8.first, b < 0x80, b != 0x2D, b != 0x2A, b != 0x2B, !(0x30...0x39).contains(b) { return nil }
         if let f = s.first, f == "-" || f == "*" || f == "+", s.dropFirst().first == " " {
             return ("• ", s.dropFirst(2))
         }

@@ -80,6 +80,11 @@ enum ChatPane {
     }
 
     static func welcome(_ state: AppState, area: Rect, into buf: inout ScreenBuffer) {
+        welcome(welcomeText(state), area: area, into: &buf)
+    }
+
+    /// What an empty conversation shows: how to start, and how the herd stands.
+    static func welcomeText(_ state: AppState) -> String {
         let reachable = state.members.filter(\.reachable).count
         var text = "Type a message and press Enter: the router picks the member of your herd most likely to answer it well.\n\n"
         if state.findingHerd {
@@ -89,6 +94,12 @@ enum ChatPane {
         } else {
             text += "\(reachable) of \(state.members.count) members reachable. Alt-1…9 pins one, [ and ] move λ, F1 lists every key."
         }
+        return text
+    }
+
+    /// Draws `welcomeText` in the pane; it depends on nothing else.
+    static func welcome(_ text: String, area: Rect, into buf: inout ScreenBuffer) {
+        guard area.w > 2, area.h > 0 else { return }
         let lines = Markdown.render(text, width: area.w - 2, baseRole: .dim)
         for (n, line) in lines.prefix(area.h).enumerated() {
             var x = area.x + 1

@@ -4,6 +4,11 @@ import HerdCore
 /// The router panel: λ, every member's calibrated confidence, the choice, and why.
 enum RouterPanel {
     static func render(_ state: AppState, area: Rect, into buf: inout ScreenBuffer) {
+        render(RouterPanelInputs(state), area: area, into: &buf)
+    }
+
+    /// Draws the panel from its inputs alone (see `RouterPanelInputs`), in the columns after `area.x`.
+    static func render(_ state: RouterPanelInputs, area: Rect, into buf: inout ScreenBuffer) {
         let x0 = area.x + 1
         let w = area.w - 1
         var y = area.y
@@ -14,15 +19,15 @@ enum RouterPanel {
             for s in spans { x += buf.put(s.text, x: x, y: y, maxWidth: x0 + w - x, role: s.role) }
             y += 1
         }
-        line([Span("λ ", .accent), Span(Fixed.format(state.lambda.value, decimals: 2), .bold), Span("  quality ◀──▶ cost", .dim)])
-        let decision = state.shownDecision
-        let isPreview = decision != nil && decision == state.preview && state.preview != state.decision
+        line([Span("λ ", .accent), Span(Fixed.format(state.lambda, decimals: 2), .bold), Span("  quality ◀──▶ cost", .dim)])
+        let decision = state.decision
+        let isPreview = state.isPreview
         if let c = state.calibration {
             for l in StyledWrap.wrap(Markdown.chars(c.line, c.isRunning ? .accent : .dim), width: w) { line(l) }
-        } else if !state.membersWithoutData.isEmpty {
+        } else if state.withoutData > 0 {
             // The offer: one key runs `herd calibrate` in the background.
-            let n = state.membersWithoutData.count
-            let offer = "\(state.keymap.label(.calibrate)): calibrate \(n) member\(n == 1 ? "" : "s") without data"
+            let n = state.withoutData
+            let offer = "\(state.calibrateKey?.label ?? "—"): calibrate \(n) member\(n == 1 ? "" : "s") without data"
             for l in StyledWrap.wrap(Markdown.chars(offer, .warning), width: w) { line(l) }
         }
         if state.members.isEmpty {
@@ -40,7 +45,7 @@ enum RouterPanel {
         for (n, ms) in state.members.enumerated() {
             guard y < bottom else { break }
             let score = decision?.score(of: ms.name)
-            let compared = decision?.mode == .compare && GroupSummary.latest(in: state.conversation, members: [])?.asked.contains(ms.name) == true
+            let compared = decision?.mode == .compare && state.group?.asked.contains(ms.name) == true
             let chosen = decision?.chosen == ms.name || compared
             let routerPick = decision?.routerChoice == ms.name && !chosen
             let marker = chosen ? "▶" : routerPick ? "▷" : " "
@@ -86,7 +91,7 @@ enum RouterPanel {
             for l in Self.sourceLines(source, width: w, lead: "from ") { line(l) }
         }
         // Compare and cascade: who was asked, who answered, what it cost against the largest member.
-        if d.mode == .compare || d.mode == .cascade, let g = GroupSummary.latest(in: state.conversation, members: state.members) {
+        if d.mode == .compare || d.mode == .cascade, let g = state.group {
             for text in g.lines { for l in StyledWrap.wrap(Markdown.chars(text, .normal), width: w) { line(l) } }
         } else if let rc = d.routerChoice, rc != d.chosen || d.mode != .auto {
             // When a pin decides, say what the router would have chosen, even when it agrees.
@@ -143,7 +148,7 @@ enum RouterPanel {
         }
     }
 
-    static func modeText(_ state: AppState) -> String {
+    static func modeText(_ state: RouterPanelInputs) -> String {
         guard let pin = state.pin else { return state.cascadeOn ? "cascade" : "auto" }
         return pin.scope == .conversation ? "pinned: \(pin.member)" : "next: \(pin.member)"
     }
