@@ -49,8 +49,8 @@ public final class FixtureServer: Sendable {
         self.channel = Mutex(nil)
     }
 
-    /// Starts a server of one flavour on a free port, or on `port` (a server that comes back where it was).
-    public static func start(_ flavor: Flavor, models: [FixtureModel] = FixtureModel.defaults, port: Int = 0) async throws -> FixtureServer {
+    /// Starts a server of one flavour on a free port.
+    public static func start(_ flavor: Flavor, models: [FixtureModel] = FixtureModel.defaults) async throws -> FixtureServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let box = Mutex<FixtureServer?>(nil)
         let bootstrap = ServerBootstrap(group: group)
@@ -63,7 +63,7 @@ public final class FixtureServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(FixtureHandler(server: server))
                 }
             }
-        let ch = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
+        let ch = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
         guard let port = ch.localAddress?.port else { throw LaunchError("fixture server has no port") }
         let server = FixtureServer(flavor: flavor, port: port, group: group, models: models)
         server.channel.withLock { $0 = ch }
@@ -118,6 +118,11 @@ public final class FixtureServer: Sendable {
     /// A fixed answer for a path (any method), e.g. `/v1/models` → 500.
     public func setPathReply(_ path: String, status: Int, body: String) {
         state.withLock { $0.pathReplies[path] = (status, body) }
+    }
+
+    /// `path` answers as the flavour does again.
+    public func clearPathReply(_ path: String) {
+        state.withLock { $0.pathReplies[path] = nil }
     }
 
     public func setModels(_ models: [FixtureModel]) {
