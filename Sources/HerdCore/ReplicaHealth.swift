@@ -54,9 +54,9 @@ public struct ReplicaHealth: Sendable, Hashable {
     /// The median of the latest `policy.slowSamples` times to first token of `model`; `nil` until
     /// there are that many. A median of three is moved by no single hiccup, either way.
     public func recentMedian(_ model: String, policy: HealthPolicy) -> Double? {
-        let r = recent[model, default: []].sorted()
+        let r = recent[model, default: []]
         guard r.count >= max(1, policy.slowSamples) else { return nil }
-        return r.count % 2 == 1 ? r[r.count / 2] : (r[r.count / 2 - 1] + r[r.count / 2]) / 2
+        return Median.of(r)
     }
 
     /// A request ended well (or a probe answered) at `now` when known: the circuit closes. A slow

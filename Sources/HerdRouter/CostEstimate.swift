@@ -21,24 +21,18 @@ public enum CostEstimate {
     /// with no size known at all, the median measured time). `nil` when nothing was measured.
     public static func seconds(members: [Member], measured: [String: Double]) -> [Double]? {
         let times = members.compactMap { m in measured[m.name].map { max($0, 0) } }
-        guard !times.isEmpty else { return nil }
+        guard let fallback = Median.of(times) else { return nil }
         let known = members.compactMap(\.sizeB).filter { $0 > 0 }
-        let typicalSize = known.isEmpty ? nil : median(known)
+        let typicalSize = Median.of(known)
         let rates = members.compactMap { m -> Double? in
             guard let t = measured[m.name], let s = m.sizeB, s > 0 else { return nil }
             return max(t, 0) / s
         }
-        let rate = median(rates + [priorSecondsPerBillion])
-        let fallback = median(times)
+        let rate = Median.of(rates + [priorSecondsPerBillion]) ?? priorSecondsPerBillion
         return members.map { m in
             if let t = measured[m.name] { return max(t, 0) }
             guard let size = m.sizeB.flatMap({ $0 > 0 ? $0 : nil }) ?? typicalSize, !rates.isEmpty else { return fallback }
             return size * rate
         }
-    }
-
-    static func median(_ xs: [Double]) -> Double {
-        let s = xs.sorted()
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 }
