@@ -32,6 +32,19 @@ extension InlineStreaming {
     }
 }
 
+extension Backends {
+    /// Streams `request` from any server, handing each event to `onEvent`: inline on the reading task
+    /// when the server can (`InlineStreaming`), else from its `AsyncThrowingStream`.
+    public static func stream(_ server: any ModelServer, _ request: ChatRequest,
+                              onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
+        if let inline = server as? any InlineStreaming {
+            try await inline.chat(request, onEvent: onEvent)
+        } else {
+            for try await event in server.chat(request) { onEvent(event) }
+        }
+    }
+}
+
 extension OpenAIServer: InlineStreaming {
     public func chat(_ request: ChatRequest, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
         let body = try JSONEncoder().encode(OpenAIChatBody(request))

@@ -74,7 +74,7 @@ public struct ReplicatedServer: InlineStreaming {
             let model = req.model
             let siblings = member.replicas.map(\.baseURL)
             do {
-                try await Self.stream(server, req) { event in
+                try await Backends.stream(server, req) { event in
                     switch event {
                     case let .token(raw):
                         guard let t = echo.pass(raw) else { return }
@@ -120,14 +120,6 @@ public struct ReplicatedServer: InlineStreaming {
     /// does (the OpenAI protocol here); Ollama's templates differ, so its answers start over.
     static func continuesPartial(_ server: any ModelServer) -> Bool {
         (server.endpoint.proto ?? .openAI) == .openAI
-    }
-
-    static func stream(_ server: any ModelServer, _ req: ChatRequest, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
-        if let inline = server as? any InlineStreaming {
-            try await inline.chat(req, onEvent: onEvent)
-        } else {
-            for try await event in server.chat(req) { onEvent(event) }
-        }
     }
 
     private func noReplica() -> HerdError {

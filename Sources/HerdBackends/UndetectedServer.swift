@@ -17,7 +17,7 @@ public final class UndetectedServer: InlineStreaming, Sendable {
 
     /// - Parameters:
     ///   - endpoint: the server as listed (no protocol).
-    ///   - streamTimeout: the stream timeout of the client it becomes.
+    ///   - streamTimeout: the stream timeout of the client it becomes (the server's own, when it has one).
     ///   - probeTimeout: how long detecting waits for the server's model listings.
     public init(endpoint: ServerEndpoint, streamTimeout: Double, probeTimeout: Double = 3) {
         listed = endpoint
@@ -40,7 +40,7 @@ public final class UndetectedServer: InlineStreaming, Sendable {
             let cause = found.error ?? "it does not answer"
             throw found.reachable ? HerdError.other("\(listed.name): \(cause)") : HerdError.unreachable(server: listed.name, cause: cause)
         }
-        let made = Backends.make(listed, proto: proto, streamTimeout: listed.timeout ?? streamTimeout)
+        let made = Backends.make(listed, proto: proto, streamTimeout: streamTimeout)
         return detected.withLock { current in
             if let current { return current }
             current = made
@@ -63,11 +63,6 @@ public final class UndetectedServer: InlineStreaming, Sendable {
     }
 
     public func chat(_ request: ChatRequest, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
-        let server = try await resolved()
-        if let inline = server as? any InlineStreaming {
-            try await inline.chat(request, onEvent: onEvent)
-        } else {
-            for try await event in server.chat(request) { onEvent(event) }
-        }
+        try await Backends.stream(resolved(), request, onEvent: onEvent)
     }
 }

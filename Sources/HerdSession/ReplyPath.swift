@@ -79,10 +79,8 @@ public struct ReplyPath: Sendable {
         req.options = request.options.over(member.options ?? GenerationOptions())
         if let replicated = server as? ReplicatedServer {
             try await replicated.chat(req, onStep: onStep, onEvent: onEvent)
-        } else if let inline = server as? any InlineStreaming {
-            try await inline.chat(req, onEvent: onEvent)
         } else {
-            for try await event in server.chat(req) { onEvent(event) }
+            try await Backends.stream(server, req, onEvent: onEvent)
         }
     }
 }
