@@ -15,8 +15,7 @@ enum AskCascade {
         guard var index = CascadePolicy.first(d.scores, thresholds: thresholds) else {
             throw HerdError.noMembers("no reachable member can take the message")
         }
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = ContinuousClock.now
         var steps: [AskCascadeStep] = []
         var asked: Set<String> = []
         var last: (AskResult, Error?)?
@@ -24,10 +23,7 @@ enum AskCascade {
             let name = d.scores[index].member
             asked.insert(name)
             let (member, _) = try path.server(for: name)
-            if announce, !json, isatty(STDERR_FILENO) != 0 {
-                let conf = d.scores[index].confidence.map { String(format: " %.2f", $0) } ?? ""
-                FileHandle.standardError.write(Data("→ \(name) (cascade\(conf))\n".utf8))
-            }
+            if announce, !json { AskSink.announce(name, mode: d.mode, confidence: d.scores[index].confidence) }
             let sink = AskSink(start: start, echo: !json)
             var failure: Error?
             do {
@@ -37,15 +33,11 @@ enum AskCascade {
             } catch {
                 failure = error
             }
-            let (text, summary, first) = sink.result
+            let (text, summary, _) = sink.result
             let weak = failure.map { "failed: \($0)" } ?? WeakAnswer.reason(text: text, summary: summary)
             var md = d
             md.chosen = name
-            let result = AskResult(member: name, model: member.modelID, server: member.endpoint.baseURL, text: text,
-                                   finishReason: summary.finishReason, completionTokens: summary.completionTokens,
-                                   seconds: (clock.now - start).seconds, firstTokenSeconds: first?.seconds,
-                                   error: failure.map { "\($0)" }, decision: md)
-            last = (result, failure)
+            last = (sink.answer(name, member: member, failure: failure, decision: md), failure)
             steps.append(AskCascadeStep(member: name, text: text, weak: weak))
             guard let next = CascadePolicy.escalation(d.scores, asked: asked, current: name, weak: weak, steps: steps.count) else {
                 if let weak, !json { FileHandle.standardError.write(Data("\nherd: \(name): \(InertText.string(weak)) (no stronger member left)\n".utf8)) }
@@ -61,10 +53,7 @@ enum AskCascade {
         var result = answer
         if json {
             result.cascade = steps
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.sortedKeys]
-            StandardOutput.write(try enc.encode(result))
-            StandardOutput.write("\n")
+            try StandardOutput.jsonLine(result)
         } else if !result.text.hasSuffix("\n") {
             StandardOutput.write("\n")
         }

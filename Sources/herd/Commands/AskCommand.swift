@@ -111,16 +111,11 @@ struct AskCommand: AsyncParsableCommand {
         }
         let (member, _) = try path.server(for: decision.chosen)
         let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], options: try generation.options())
-        if announce, !json, isatty(STDERR_FILENO) != 0 {
-            let conf = model == nil ? decision.score(of: member.name)?.confidence.map { String(format: " %.2f", $0) } ?? "" : ""
-            FileHandle.standardError.write(Data("→ \(member.name) (\(decision.mode.rawValue)\(conf))\n".utf8))
-        }
+        if announce, !json { AskSink.announce(member.name, mode: decision.mode, confidence: model == nil ? decision.score(of: member.name)?.confidence : nil) }
         for setting in announce ? path.unsent(request, to: member.name) : [] {
             FileHandle.standardError.write(Data("herd: \(setting.key) is not sent to \(member.endpoint.name): an OpenAI-compatible server fixes it when it starts (llama-server -c N)\n".utf8))
         }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let sink = AskSink(start: start, echo: !json)
+        let sink = AskSink(start: ContinuousClock.now, echo: !json)
         var failure: Error?
         let steps = Mutex<[String]>([])
         do {
@@ -134,19 +129,12 @@ struct AskCommand: AsyncParsableCommand {
         } catch {
             failure = error
         }
-        let (text, summary, firstToken) = sink.result
+        let (text, _, firstToken) = sink.result
         if fromCache, failure != nil, firstToken == nil { throw AskAttempt.staleServers }
-        let seconds = (clock.now - start).seconds
         if json {
-            let result = AskResult(member: member.name, model: member.modelID, server: member.endpoint.baseURL, text: text,
-                                   finishReason: summary.finishReason, completionTokens: summary.completionTokens,
-                                   seconds: seconds, firstTokenSeconds: firstToken?.seconds,
-                                   error: failure.map { "\($0)" }, decision: decision,
-                                   failovers: steps.withLock { $0.isEmpty ? nil : $0 })
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.sortedKeys]
-            StandardOutput.write(try enc.encode(result))
-            StandardOutput.write("\n")
+            var result = sink.answer(member.name, member: member, failure: failure, decision: decision)
+            result.failovers = steps.withLock { $0.isEmpty ? nil : $0 }
+            try StandardOutput.jsonLine(result)
         } else if !text.hasSuffix("\n") {
             StandardOutput.write("\n")
         }
@@ -183,6 +171,23 @@ final class AskSink: @unchecked Sendable {
 
     var result: (text: String, summary: StreamSummary, firstToken: Duration?) {
         lock.withLock { (text, summary, firstToken) }
+    }
+
+    /// The answer as `--json` prints it: from the member called `name` (`member` when it was found),
+    /// timed from the sink's start to now, with the decision that chose it.
+    func answer(_ name: String, member: Member?, failure: Error?, decision: Decision) -> AskResult {
+        let (text, summary, first) = result
+        return AskResult(member: name, model: member?.modelID ?? name, server: member?.endpoint.baseURL ?? "", text: text,
+                         finishReason: summary.finishReason, completionTokens: summary.completionTokens,
+                         seconds: (ContinuousClock.now - start).seconds, firstTokenSeconds: first?.seconds,
+                         error: failure.map { "\($0)" }, decision: decision)
+    }
+
+    /// "→ member (mode 0.42)" on stderr when it is a terminal: who answers, and how sure the router is.
+    static func announce(_ name: String, mode: Decision.Mode, confidence: Double?) {
+        guard isatty(STDERR_FILENO) != 0 else { return }
+        let conf = confidence.map { String(format: " %.2f", $0) } ?? ""
+        FileHandle.standardError.write(Data("→ \(name) (\(mode.rawValue)\(conf))\n".utf8))
     }
 }
 

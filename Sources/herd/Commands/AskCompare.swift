@@ -14,8 +14,7 @@ enum AskCompare {
             throw HerdError.noMembers("compare needs two reachable members; \(names.count) can take the message")
         }
         let gate = SlotGate()
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = ContinuousClock.now
         let results = await withTaskGroup(of: (Int, AskResult).self) { group -> [AskResult] in
             for (i, name) in names.enumerated() {
                 group.addTask {
@@ -33,13 +32,9 @@ enum AskCompare {
                     } catch {
                         failure = error
                     }
-                    let (text, summary, first) = sink.result
                     var md = d
                     md.chosen = name
-                    return (i, AskResult(member: name, model: member?.modelID ?? name, server: member?.endpoint.baseURL ?? "",
-                                         text: text, finishReason: summary.finishReason, completionTokens: summary.completionTokens,
-                                         seconds: (clock.now - start).seconds, firstTokenSeconds: first?.seconds,
-                                         error: failure.map { "\($0)" }, decision: md))
+                    return (i, sink.answer(name, member: member, failure: failure, decision: md))
                 }
             }
             var out: [(Int, AskResult)] = []
@@ -47,10 +42,7 @@ enum AskCompare {
             return out.sorted { $0.0 < $1.0 }.map(\.1)
         }
         if json {
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.sortedKeys]
-            StandardOutput.write(try enc.encode(AskCompareResult(prompt: prompt, answers: results, decision: d)))
-            StandardOutput.write("\n")
+            try StandardOutput.jsonLine(AskCompareResult(prompt: prompt, answers: results, decision: d))
         } else {
             for (i, r) in results.enumerated() {
                 var head = "── \(i + 1) \(r.member)"

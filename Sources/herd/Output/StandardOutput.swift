@@ -24,4 +24,12 @@ enum StandardOutput {
     }
 
     static func write(_ text: String) { write(Data(text.utf8)) }
+
+    /// `value` as one line of compact JSON, keys sorted (`herd ask --json` and its modes).
+    static func jsonLine(_ value: some Encodable) throws {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        write(try enc.encode(value))
+        write("\n")
+    }
 }
