@@ -74,15 +74,8 @@ public final class HerdRuntime: Sendable {
         return result
     }
 
-    /// What the last discovery of the same servers found (see `KnownServers`), without probing;
-    /// `nil` when nothing is remembered for them.
-    public static func known(cliServers: [String], configServers: [ServerEndpoint], streamTimeout: Double,
-                             file: String) throws -> DiscoveryResult? {
-        try known(cliServers: cliServers, configServers: configServers, streamTimeout: streamTimeout,
-                  remembered: KnownServers.load(from: file))
-    }
-
-    /// The same, from remembered servers already read (`StartupWarmup.settings`).
+    /// What the last discovery of the same servers found (`remembered`, see `KnownServers`), without
+    /// probing; `nil` when nothing is remembered for them.
     public static func known(cliServers: [String], configServers: [ServerEndpoint], streamTimeout: Double,
                              remembered: KnownServers?) throws -> DiscoveryResult? {
         let endpoints = try endpoints(cliServers: cliServers, configServers: configServers)

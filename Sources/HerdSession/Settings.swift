@@ -62,7 +62,6 @@ public struct Settings: Sendable {
     /// The history database (`HerdPaths.databaseFile`).
     public var databaseFile: String
 
-
     /// The herd's own answers to the calibration suite (`herd calibrate`), in the data folder.
     public var calibrationData: String { dataDir + "/calibration.jsonl" }
 

@@ -24,11 +24,16 @@ public enum StartupWarmup {
     public static func begin(environment: [String: String]? = nil) {
         let task = Task.detached(priority: .high) {
             Backends.startClient()
-            let settings = Result { try Settings.load(environment: environment ?? ProcessInfo.processInfo.environment) }
-            let known = (try? settings.get()).flatMap { KnownServers.load(from: $0.knownServersFile) }
-            return Preload(settings: settings, known: known)
+            return read(environment: environment ?? ProcessInfo.processInfo.environment)
         }
         preload.withLock { $0 = task }
+    }
+
+    /// The config's settings and the remembered servers they point to.
+    static func read(environment: [String: String]) -> Preload {
+        let settings = Result { try Settings.load(environment: environment) }
+        let known = (try? settings.get()).flatMap { KnownServers.load(from: $0.knownServersFile) }
+        return Preload(settings: settings, known: known)
     }
 
     /// The settings (`Settings.load(streamTimeout:)`) and the remembered servers the warm-up read,
@@ -40,11 +45,7 @@ public enum StartupWarmup {
             defer { task = nil }
             return task
         }
-        guard let pending else {
-            let settings = try Settings.load(streamTimeout: streamTimeout)
-            return (settings, KnownServers.load(from: settings.knownServersFile))
-        }
-        let loaded = await pending.value
+        let loaded = await pending?.value ?? read(environment: ProcessInfo.processInfo.environment)
         return (try loaded.settings.get().overriding(streamTimeout: streamTimeout), loaded.known)
     }
 }
