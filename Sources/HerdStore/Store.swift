@@ -9,8 +9,11 @@ import HerdCore
 /// so the data sits in the kernel's page cache before the call returns. `kill -9` ends the process, not the
 /// kernel: those pages still reach the disk, and the next open replays the WAL. What NORMAL gives up is only the
 /// `fsync` at each commit, i.e. the last commits before a power cut or kernel crash, not before a process kill.
-/// Together with a writer that flushes a streaming reply at most every 250 ms (`StreamingMessageWriter`),
-/// every token shown on screen is in the database well within a second.
+/// Together with `SaveCoalescer`, which writes a streaming reply's new tokens within a frame (1/30 s),
+/// every token shown on screen is in the database when the process is killed.
+///
+/// Search: the full-text index holds messages that have ended (`StoreSchema`, v3); a reply is indexed
+/// once, when its final state is saved, not at each of its appends.
 ///
 /// Thread safety: a `DatabasePool` serialises writes and lets reads run beside them, so `herd history` in one
 /// terminal works while the TUI streams in another.
@@ -217,7 +220,7 @@ public final class Store: Sendable {
     // MARK: Messages
 
     /// Inserts or updates one message (and its decision) at `position` in a conversation, creating the
-    /// conversation row if it is missing. Cheap enough to call every 250 ms while a reply streams: one
+    /// conversation row if it is missing. Cheap enough to call several times a second while a reply streams: one
     /// transaction, cached statements, and the decision is written only when it changed.
     public func upsertMessage(_ m: Message, conversation: UUID, position: Int) throws {
         let decisionChanged = m.decision != nil && writtenDecisions.withLock { $0[m.id] } != m.decision

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HerdCore
 @testable import HerdStore
 import HerdTestSupport
@@ -53,21 +54,70 @@ import Testing
         #expect(try store.conversations(search: "^^^ ***").isEmpty)
     }
 
-    @Test func theIndexFollowsEditsOfStreamingText() throws {
+    @Test func aReplyIsIndexedWhenItEndsAndFollowsLaterEdits() throws {
         let (_, store, _) = try seeded()
         let cid = UUID()
         var m = Message(role: .assistant, text: "zebra", member: "tiny-a", status: .streaming)
         try store.upsertMessage(m, conversation: cid, position: 0)
-        #expect(try store.conversations(search: "zebra").map(\.id) == [cid])
-        m.text = "giraffe"
+        try store.append(" crossing", toStreamingMessage: m.id)
+        // Still streaming: not indexed, so a stream's appends cost no index work.
+        #expect(try store.conversations(search: "zebra").isEmpty)
+        try checkIndex(store)
+        #expect(try store.markInterruptedStreams() == 1)  // it ends as stopped, with its text so far
+        #expect(try store.conversations(search: "zebra crossing").map(\.id) == [cid])
+        try checkIndex(store)
+        m = try #require(store.conversation(id: cid)?.messages.first)
+        m.text = "giraffe"  // an ended message edited: the old words leave the index, the new ones enter it
         try store.upsertMessage(m, conversation: cid, position: 0)
         #expect(try store.conversations(search: "zebra").isEmpty)
         #expect(try store.conversations(search: "giraffe").map(\.id) == [cid])
-        #expect(try store.markInterruptedStreams() == 1)  // status-only update keeps the index
-        #expect(try store.conversations(search: "giraffe").map(\.id) == [cid])
-        // FTS5 reports an index that disagrees with its content table as an error.
+        try checkIndex(store)
+        m.status = .streaming  // a retry streams into it again: out of the index until it ends
+        try store.upsertMessage(m, conversation: cid, position: 0)
+        #expect(try store.conversations(search: "giraffe").isEmpty)
+        m.text = "okapi"
+        m.status = .complete
+        try store.upsertMessage(m, conversation: cid, position: 0)
+        #expect(try store.conversations(search: "okapi").map(\.id) == [cid])
+        try checkIndex(store)
+        try store.pool.write { db in  // its messages go with it (ON DELETE CASCADE), and out of the index
+            try db.execute(sql: "DELETE FROM conversations WHERE id = ?", arguments: [cid.uuidString])
+        }
+        #expect(try store.conversations(search: "okapi").isEmpty)
+        try checkIndex(store)
+    }
+
+    @Test func aDatabaseIndexedBeforeIsReindexedWithoutItsStreamingReplies() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("herd.sqlite")
+        let cid = UUID()
+        do {
+            // The schema as it shipped before the index left out streaming replies.
+            let queue = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(queue, upTo: "v2-failovers")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO conversations (id, created_at, updated_at) VALUES (?, 0, 0)", arguments: [cid.uuidString])
+                for (n, (text, status)) in [("quokka answered", "complete"), ("wombat still streaming", "streaming")].enumerated() {
+                    try db.execute(sql: """
+                        INSERT INTO messages (id, conversation_id, position, role, text, status, created_at, updated_at)
+                        VALUES (?, ?, ?, 'assistant', ?, ?, 0, 0)
+                        """, arguments: [UUID().uuidString, cid.uuidString, n, text, status])
+                }
+            }
+        }
+        let store = try Store.open(path: path)
+        #expect(try store.conversations(search: "quokka").map(\.id) == [cid])
+        #expect(try store.conversations(search: "wombat").isEmpty)
+        try checkIndex(store)
+        #expect(try store.markInterruptedStreams() == 1)
+        #expect(try store.conversations(search: "wombat").map(\.id) == [cid])
+        try checkIndex(store)
+    }
+
+    /// FTS5 reports an index that disagrees with its content (the ended messages) as an error.
+    func checkIndex(_ store: Store) throws {
         try store.pool.write { db in
-            try db.execute(sql: "INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")
+            try db.execute(sql: "INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)")
         }
     }
 }
