@@ -100,22 +100,26 @@ struct AskCommand: AsyncParsableCommand {
         }
         let decision = try path.decide(prompt: prompt, lambda: lambda ?? settings.lambda, pin: pin)
         if let k = compare {
-            return try await AskCompare.run(path: path, prompt: prompt, decision: decision, width: k, options: try generation.options(), json: json)
+            return try await AskCompare.run(path: path, prompt: prompt, decision: decision, width: k, options: try generation.options(),
+                                            json: json, output: StandardStreams())
         }
         // The config's routing applies when nothing on the command line picks the member(s).
         if pin == nil, cascade ?? settings.config.router.cascade {
             let store = FileManager.default.fileExists(atPath: settings.databaseFile) ? try? Store.open(path: settings.databaseFile) : nil
             let thresholds = CascadeThresholds.learn(settings: settings, store: store, router: router, members: path.members)
             return try await AskCascade.run(path: path, prompt: prompt, decision: decision, thresholds: thresholds,
-                                            options: try generation.options(), json: json, announce: announce)
+                                            options: try generation.options(), json: json, announce: announce, output: StandardStreams())
         }
         let (member, _) = try path.server(for: decision.chosen)
         let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], options: try generation.options())
-        if announce, !json { AskSink.announce(member.name, mode: decision.mode, confidence: model == nil ? decision.score(of: member.name)?.confidence : nil) }
-        for setting in announce ? path.unsent(request, to: member.name) : [] {
-            FileHandle.standardError.write(Data("herd: \(setting.key) is not sent to \(member.endpoint.name): an OpenAI-compatible server fixes it when it starts (llama-server -c N)\n".utf8))
+        let output = StandardStreams()
+        if announce, !json {
+            AskSink.announce(member.name, mode: decision.mode, confidence: model == nil ? decision.score(of: member.name)?.confidence : nil, to: output)
         }
-        let sink = AskSink(start: ContinuousClock.now, echo: !json)
+        for setting in announce ? path.unsent(request, to: member.name) : [] {
+            output.notice("herd: \(setting.key) is not sent to \(member.endpoint.name): an OpenAI-compatible server fixes it when it starts (llama-server -c N)\n")
+        }
+        let sink = AskSink(start: ContinuousClock.now, echo: json ? nil : output)
         var failure: Error?
         let steps = Mutex<[String]>([])
         do {
@@ -124,7 +128,7 @@ struct AskCommand: AsyncParsableCommand {
             try await path.stream(request, from: member.name, onStep: { step in
                 steps.withLock { $0.append(step.text) }
                 // On stderr, on a line of its own, so that stdout stays the answer alone.
-                if !json { FileHandle.standardError.write(Data("\nherd: ↪ \(step.text)\n".utf8)) }
+                if !json { output.notice("\nherd: ↪ \(step.text)\n") }
             }) { sink.take($0) }
         } catch {
             failure = error
@@ -134,81 +138,10 @@ struct AskCommand: AsyncParsableCommand {
         if json {
             var result = sink.answer(member.name, member: member, failure: failure, decision: decision)
             result.failovers = steps.withLock { $0.isEmpty ? nil : $0 }
-            try StandardOutput.jsonLine(result)
+            try output.jsonLine(result)
         } else if !text.hasSuffix("\n") {
-            StandardOutput.write("\n")
+            output.answer("\n")
         }
         if let failure { throw failure }
     }
-}
-
-/// Collects a streamed answer and echoes its tokens to stdout as they come (made inert for the terminal).
-final class AskSink: @unchecked Sendable {
-    private let lock = NSLock()
-    private let start: ContinuousClock.Instant
-    private let echo: Bool
-    private var text = ""
-    private var summary = StreamSummary()
-    private var firstToken: Duration?
-
-    init(start: ContinuousClock.Instant, echo: Bool) {
-        self.start = start
-        self.echo = echo
-    }
-
-    func take(_ event: StreamEvent) {
-        lock.lock()
-        defer { lock.unlock() }
-        switch event {
-        case let .token(t):
-            if firstToken == nil { firstToken = ContinuousClock.now - start }
-            text += t
-            if echo { StandardOutput.write(Data(InertText.string(t).utf8)) }
-        case let .done(s):
-            summary = s
-        }
-    }
-
-    var result: (text: String, summary: StreamSummary, firstToken: Duration?) {
-        lock.withLock { (text, summary, firstToken) }
-    }
-
-    /// The answer as `--json` prints it: from the member called `name` (`member` when it was found),
-    /// timed from the sink's start to now, with the decision that chose it.
-    func answer(_ name: String, member: Member?, failure: Error?, decision: Decision) -> AskResult {
-        let (text, summary, first) = result
-        return AskResult(member: name, model: member?.modelID ?? name, server: member?.endpoint.baseURL ?? "", text: text,
-                         finishReason: summary.finishReason, completionTokens: summary.completionTokens,
-                         seconds: (ContinuousClock.now - start).seconds, firstTokenSeconds: first?.seconds,
-                         error: failure.map { "\($0)" }, decision: decision)
-    }
-
-    /// "→ member (mode 0.42)" on stderr when it is a terminal: who answers, and how sure the router is.
-    static func announce(_ name: String, mode: Decision.Mode, confidence: Double?) {
-        guard isatty(STDERR_FILENO) != 0 else { return }
-        let conf = confidence.map { String(format: " %.2f", $0) } ?? ""
-        FileHandle.standardError.write(Data("→ \(name) (\(mode.rawValue)\(conf))\n".utf8))
-    }
-}
-
-/// What `herd ask --json` prints.
-struct AskResult: Codable {
-    var member: String
-    var model: String
-    var server: String
-    var text: String
-    var finishReason: String?
-    var completionTokens: Int?
-    var seconds: Double
-    var firstTokenSeconds: Double?
-    var error: String?
-    var decision: Decision
-    /// How the answer moved between replicas when one failed; left out when it did not.
-    var failovers: [String]? = nil
-    /// Every member's turn under `--cascade`, the last being this answer; left out otherwise.
-    var cascade: [AskCascadeStep]? = nil
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdConfig
+import HerdSession
 import HerdStore
 import Logging
 

@@ -1,13 +1,15 @@
 import Foundation
 import HerdBackends
 import HerdCore
-import HerdSession
 import HerdTUI
 
 /// `herd ask --compare K`: the router's top K members answer at once (within each server's slots);
 /// every answer is printed, each under its member, in the router's order (or as one JSON object).
-enum AskCompare {
-    static func run(path: ReplyPath, prompt: String, decision: Decision, width: Int, options: GenerationOptions, json: Bool) async throws {
+public enum AskCompare {
+    /// Asks the router's top `width` members of `decision` and prints their answers to `output`.
+    /// - Throws: when fewer than two members can take the message, or when every member failed.
+    public static func run(path: ReplyPath, prompt: String, decision: Decision, width: Int, options: GenerationOptions,
+                           json: Bool, output: any AskOutput) async throws {
         let d = { var d = decision; d.mode = .compare; return d }()
         let names = CompareRound.members(d, k: width)
         guard names.count >= 2 else {
@@ -18,7 +20,7 @@ enum AskCompare {
         let results = await withTaskGroup(of: (Int, AskResult).self) { group -> [AskResult] in
             for (i, name) in names.enumerated() {
                 group.addTask {
-                    let sink = AskSink(start: start, echo: false)
+                    let sink = AskSink(start: start, echo: nil)
                     var failure: Error?
                     var member: Member?
                     do {
@@ -42,25 +44,18 @@ enum AskCompare {
             return out.sorted { $0.0 < $1.0 }.map(\.1)
         }
         if json {
-            try StandardOutput.jsonLine(AskCompareResult(prompt: prompt, answers: results, decision: d))
+            try output.jsonLine(AskCompareResult(prompt: prompt, answers: results, decision: d))
         } else {
             for (i, r) in results.enumerated() {
                 var head = "── \(i + 1) \(r.member)"
                 if let t = r.completionTokens { head += " · \(t) tok" }
                 head += String(format: " · %.1f s", r.seconds)
-                StandardOutput.write(Data((head + " ──\n").utf8))
-                StandardOutput.write(Data(InertText.string(r.text).utf8))
-                if let e = r.error { StandardOutput.write(Data("\n✗ failed: \(InertText.string(e))".utf8)) }
-                StandardOutput.write("\n\n")
+                output.answer(head + " ──\n")
+                output.answer(InertText.string(r.text))
+                if let e = r.error { output.answer("\n✗ failed: \(InertText.string(e))") }
+                output.answer("\n\n")
             }
         }
         if results.allSatisfy({ $0.error != nil }) { throw HerdError.other("every member failed: " + results.compactMap(\.error).joined(separator: "; ")) }
     }
-}
-
-/// What `herd ask --compare K --json` prints: every answer, in the router's order.
-struct AskCompareResult: Codable {
-    var prompt: String
-    var answers: [AskResult]
-    var decision: Decision
 }

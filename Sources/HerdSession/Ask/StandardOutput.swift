@@ -5,8 +5,8 @@ import Foundation
 
 /// Writes to stdout without `FileHandle`, whose `write` traps when the reader has gone away
 /// (`herd models --json | head`). A closed pipe ends the process quietly, as it would any Unix tool.
-enum StandardOutput {
-    static func write(_ data: Data) {
+public enum StandardOutput {
+    public static func write(_ data: Data) {
         data.withUnsafeBytes { buf in
             guard var p = buf.baseAddress else { return }
             var left = buf.count
@@ -23,13 +23,17 @@ enum StandardOutput {
         }
     }
 
-    static func write(_ text: String) { write(Data(text.utf8)) }
+    public static func write(_ text: String) { write(Data(text.utf8)) }
 
     /// `value` as one line of compact JSON, keys sorted (`herd ask --json` and its modes).
-    static func jsonLine(_ value: some Encodable) throws {
+    public static func jsonLine(_ value: some Encodable) throws {
+        write(try json(value) + "\n")
+    }
+
+    /// `value` as compact JSON, keys sorted.
+    public static func json(_ value: some Encodable) throws -> String {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]
-        write(try enc.encode(value))
-        write("\n")
+        return String(decoding: try enc.encode(value), as: UTF8.self)
     }
 }
