@@ -6,7 +6,6 @@ import HerdRouter
 import HerdSession
 import HerdStore
 import HerdTUI
-import Synchronization
 
 /// `herd ask "PROMPT"`: one answer streamed to stdout, without the TUI.
 struct AskCommand: AsyncParsableCommand {
@@ -110,38 +109,7 @@ struct AskCommand: AsyncParsableCommand {
             return try await AskCascade.run(path: path, prompt: prompt, decision: decision, thresholds: thresholds,
                                             options: try generation.options(), json: json, announce: announce, output: StandardStreams())
         }
-        let (member, _) = try path.server(for: decision.chosen)
-        let request = ChatRequest(model: member.modelID, messages: [ChatMessage(role: .user, content: prompt)], options: try generation.options())
-        let output = StandardStreams()
-        if announce, !json {
-            AskSink.announce(member.name, mode: decision.mode, confidence: model == nil ? decision.score(of: member.name)?.confidence : nil, to: output)
-        }
-        for setting in announce ? path.unsent(request, to: member.name) : [] {
-            output.notice("herd: \(setting.key) is not sent to \(member.endpoint.name): an OpenAI-compatible server fixes it when it starts (llama-server -c N)\n")
-        }
-        let sink = AskSink(start: ContinuousClock.now, echo: json ? nil : output)
-        var failure: Error?
-        let steps = Mutex<[String]>([])
-        do {
-            // Tokens go to stdout from the task that reads the socket: no hop per token.
-            let json = self.json
-            try await path.stream(request, from: member.name, onStep: { step in
-                steps.withLock { $0.append(step.text) }
-                // On stderr, on a line of its own, so that stdout stays the answer alone.
-                if !json { output.notice("\nherd: ↪ \(step.text)\n") }
-            }) { sink.take($0) }
-        } catch {
-            failure = error
-        }
-        let (text, _, firstToken) = sink.result
-        if fromCache, failure != nil, firstToken == nil { throw AskAttempt.staleServers }
-        if json {
-            var result = sink.answer(member.name, member: member, failure: failure, decision: decision)
-            result.failovers = steps.withLock { $0.isEmpty ? nil : $0 }
-            try output.jsonLine(result)
-        } else if !text.hasSuffix("\n") {
-            output.answer("\n")
-        }
-        if let failure { throw failure }
+        try await AskOne.run(path: path, prompt: prompt, decision: decision, pinned: model != nil, options: try generation.options(),
+                             json: json, fromCache: fromCache, announce: announce, output: StandardStreams())
     }
 }
