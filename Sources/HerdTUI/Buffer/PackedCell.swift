@@ -9,13 +9,9 @@
 struct PackedCell: Equatable {
     /// UTF-8 bytes 0–7 (low byte first), or a long cluster's index in its buffer's table.
     var low: UInt64
-    /// UTF-8 bytes 8–11 (low byte first).
-    var high: UInt32
-    /// Bytes stored inline, or `PackedCell.long`.
-    var count: UInt8
-    /// Columns taken: 1 or 2, 0 for the second half of a wide character.
-    var width: UInt8
-    var role: StyleRole
+    /// UTF-8 bytes 8–11 (bits 0–31), then `count`, `width` and the role's raw value a byte each:
+    /// two words, so that comparing cells is two integer compares.
+    var high: UInt64
 
     /// The most UTF-8 bytes stored inline.
     static let capacity = 12
@@ -23,20 +19,18 @@ struct PackedCell: Equatable {
     static let long: UInt8 = 0xFF
 
     static let blank = PackedCell(ascii: 0x20, role: .normal)
-    static let continuation = PackedCell(low: 0, high: 0, count: 0, width: 0, role: .normal)
+    static let continuation = PackedCell(low: 0, bytes: 0, count: 0, width: 0, role: .normal)
 
-    init(low: UInt64, high: UInt32, count: UInt8, width: UInt8, role: StyleRole) {
+    @inline(__always)
+    init(low: UInt64, bytes high: UInt32, count: UInt8, width: UInt8, role: StyleRole) {
         self.low = low
-        self.high = high
-        self.count = count
-        self.width = width
-        self.role = role
+        self.high = UInt64(high) | UInt64(count) << 32 | UInt64(width) << 40 | UInt64(role.rawValue) << 48
     }
 
     /// One printable ASCII byte, one column wide.
     @inline(__always)
     init(ascii: UInt8, role: StyleRole) {
-        self.init(low: UInt64(ascii), high: 0, count: 1, width: 1, role: role)
+        self.init(low: UInt64(ascii), bytes: 0, count: 1, width: 1, role: role)
     }
 
     /// `utf8` stored inline; `nil` when it is longer than `capacity` bytes.
@@ -54,27 +48,33 @@ struct PackedCell: Equatable {
             }
             n += 1
         }
-        self.init(low: low, high: high, count: UInt8(n), width: width, role: role)
+        self.init(low: low, bytes: high, count: UInt8(n), width: width, role: role)
     }
 
     /// A long cluster's cell: its text is entry `index` of the buffer's table.
     init(longIndex index: Int, width: UInt8, role: StyleRole) {
-        self.init(low: UInt64(index), high: 0, count: Self.long, width: width, role: role)
+        self.init(low: UInt64(index), bytes: 0, count: Self.long, width: width, role: role)
     }
 
+    var count: UInt8 { UInt8(truncatingIfNeeded: high >> 32) }
+    var width: UInt8 { UInt8(truncatingIfNeeded: high >> 40) }
+    var role: StyleRole {
+        get { StyleRole(rawValue: UInt8(truncatingIfNeeded: high >> 48))! }
+        set { high = high & ~(0xFF << 48) | UInt64(newValue.rawValue) << 48 }
+    }
     var isLong: Bool { count == Self.long }
     var isContinuation: Bool { width == 0 }
 
     /// The inline text's bytes, NUL-terminated (the byte after the last is zero). Not for a long cell.
     func withInlineCString<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
         // 16 bytes: the text, zero-padded, and at least one zero after it.
-        var bytes = (low.littleEndian, high.littleEndian, UInt32(0))
+        var bytes = (low.littleEndian, UInt32(truncatingIfNeeded: high).littleEndian, UInt32(0))
         return withUnsafeBytes(of: &bytes) { body($0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
     }
 
     /// The inline text. Not for a long cell.
     var inlineText: String {
-        var bytes = (low.littleEndian, high.littleEndian)
+        var bytes = (low.littleEndian, UInt32(truncatingIfNeeded: high).littleEndian)
         return withUnsafeBytes(of: &bytes) { String(decoding: $0.prefix(Int(count)), as: UTF8.self) }
     }
 }

@@ -55,15 +55,26 @@ public struct ScreenBuffer: Sendable, Equatable {
     /// that differ from it. `draw` gets the column, the row, the cell's text NUL-terminated and its role.
     public func forEachCell(changedFrom old: ScreenBuffer?, _ draw: (_ x: Int, _ y: Int, _ text: UnsafePointer<CChar>, _ role: StyleRole) -> Void) {
         let old = old.flatMap { $0.width == width && $0.height == height ? $0 : nil }
+        // One pass over both arrays' storage: this runs over every cell of every frame.
+        let before = old?.packed ?? []
         packed.withUnsafeBufferPointer { cells in
-            for i in cells.indices {
-                let p = cells[i]
-                if p.isContinuation { continue }
-                if let old, old.same(i, as: self) { continue }
-                if p.isLong {
-                    long[Int(p.low)].withCString { draw(i % width, i / width, $0, p.role) }
-                } else {
-                    p.withInlineCString { draw(i % width, i / width, $0, p.role) }
+            before.withUnsafeBufferPointer { prev in
+                for i in cells.indices {
+                    let p = cells[i]
+                    if p.isContinuation { continue }
+                    if !prev.isEmpty {
+                        let q = prev[i]
+                        if p.isLong || q.isLong {
+                            if p.width == q.width, p.role == q.role, old!.text(of: q) == text(of: p) { continue }
+                        } else if p == q {
+                            continue
+                        }
+                    }
+                    if p.isLong {
+                        long[Int(p.low)].withCString { draw(i % width, i / width, $0, p.role) }
+                    } else {
+                        p.withInlineCString { draw(i % width, i / width, $0, p.role) }
+                    }
                 }
             }
         }
