@@ -64,6 +64,16 @@ import Testing
         new.put(Self.zalgo, x: 0, y: 1)
         new.style(x: 7, y: 1, width: 1, role: .dim)
         #expect(Self.drawn(new, since: old) == ["1,0 x normal", "0,1 \(Self.zalgo) normal", "1,1   normal", "7,1   dim"])
+        // Without long clusters, rows that did not change are passed over whole; the others cell by cell.
+        var plainOld = ScreenBuffer(width: 6, height: 3)
+        plainOld.put("ab 中", x: 0, y: 0)
+        plainOld.put("same", x: 0, y: 1)
+        var plainNew = plainOld
+        plainNew.put("x", x: 3, y: 0)
+        plainNew.put("q", x: 5, y: 2, role: .accent)
+        #expect(plainOld.long.isEmpty && plainNew.long.isEmpty)
+        #expect(Self.drawn(plainNew, since: plainOld) == ["3,0 x normal", "4,0   normal", "5,2 q accent"])
+        #expect(Self.drawn(plainNew, since: plainNew).isEmpty)
         // Another size: drawn whole.
         #expect(Self.drawn(new, since: ScreenBuffer(width: 8, height: 3)).count == 15)
     }

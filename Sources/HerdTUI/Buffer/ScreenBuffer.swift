@@ -1,3 +1,5 @@
+import Foundation
+
 /// The screen as an in-memory grid of cells. Views render into it; the presenter draws it;
 /// tests snapshot it as text.
 ///
@@ -47,7 +49,7 @@ public struct ScreenBuffer: Sendable, Equatable {
     private func same(_ i: Int, as other: ScreenBuffer) -> Bool {
         let p = packed[i], q = other.packed[i]
         guard p.isLong || q.isLong else { return p == q }
-        return p.width == q.width && p.role == q.role && text(of: p) == other.text(of: q)
+        return p.width == q.width && p.role == q.role && text(of: p).utf8.elementsEqual(other.text(of: q).utf8)
     }
 
     /// Calls `draw` for each cell to put on the terminal (not the second halves of wide
@@ -55,25 +57,31 @@ public struct ScreenBuffer: Sendable, Equatable {
     /// that differ from it. `draw` gets the column, the row, the cell's text NUL-terminated and its role.
     public func forEachCell(changedFrom old: ScreenBuffer?, _ draw: (_ x: Int, _ y: Int, _ text: UnsafePointer<CChar>, _ role: StyleRole) -> Void) {
         let old = old.flatMap { $0.width == width && $0.height == height ? $0 : nil }
-        // One pass over both arrays' storage: this runs over every cell of every frame.
+        // Without long clusters on either side, equal rows are equal bytes: most rows of a frame
+        // are, and are passed over with one memcmp each (this runs at every frame).
+        let rowsByBytes = long.isEmpty && old?.long.isEmpty == true
         let before = old?.packed ?? []
         packed.withUnsafeBufferPointer { cells in
             before.withUnsafeBufferPointer { prev in
-                for i in cells.indices {
-                    let p = cells[i]
-                    if p.isContinuation { continue }
-                    if !prev.isEmpty {
-                        let q = prev[i]
-                        if p.isLong || q.isLong {
-                            if p.width == q.width, p.role == q.role, old!.text(of: q) == text(of: p) { continue }
-                        } else if p == q {
-                            continue
+                for y in 0..<height {
+                    let row = y * width
+                    if rowsByBytes, memcmp(cells.baseAddress! + row, prev.baseAddress! + row, width * MemoryLayout<PackedCell>.stride) == 0 { continue }
+                    for i in row..<(row + width) {
+                        let p = cells[i]
+                        if p.isContinuation { continue }
+                        if !prev.isEmpty {
+                            let q = prev[i]
+                            if p.isLong || q.isLong {
+                                if p.width == q.width, p.role == q.role, old!.text(of: q).utf8.elementsEqual(text(of: p).utf8) { continue }
+                            } else if p == q {
+                                continue
+                            }
                         }
-                    }
-                    if p.isLong {
-                        long[Int(p.low)].withCString { draw(i % width, i / width, $0, p.role) }
-                    } else {
-                        p.withInlineCString { draw(i % width, i / width, $0, p.role) }
+                        if p.isLong {
+                            long[Int(p.low)].withCString { draw(i - row, y, $0, p.role) }
+                        } else {
+                            p.withInlineCString { draw(i - row, y, $0, p.role) }
+                        }
                     }
                 }
             }
