@@ -36,7 +36,7 @@ final class MarkdownMemo {
     /// which may go on from the last line's wrap when `isLast`.
     func lines(at index: Int, raw: Substring.UTF8View, inFence: Bool, isLast: Bool,
                render: (inout WrapResume?) -> [StyledLine]) -> [StyledLine] {
-        if let e = entries[index], e.inFence == inFence, e.raw.elementsEqual(raw) { return e.lines }
+        if let e = entries[index], e.inFence == inFence, e.raw.count == raw.count, e.raw.elementsEqual(raw) { return e.lines }
         var none: WrapResume?
         let lines = isLast ? render(&resume) : render(&none)
         entries[index] = Entry(raw: raw, inFence: inFence, lines: lines)

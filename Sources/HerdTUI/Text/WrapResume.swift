@@ -9,8 +9,12 @@ struct WrapResume {
     /// `chars` wrapped as `StyledWrap.wrap` wraps them, from `resume` when it holds for them;
     /// `resume` then stands at their last word.
     static func wrap(_ chars: [StyledChar], width: Int, firstPrefix: StyledLine, indent: Int, resume: inout WrapResume?) -> [StyledLine] {
-        var state = WrapState(width: width, firstPrefix: firstPrefix, indent: indent)
-        if let r = resume, r.holds(for: chars, width: width, firstPrefix: firstPrefix, indent: indent) { state = r.state }
+        var state: WrapState
+        if let r = resume, r.holds(for: chars, width: width, firstPrefix: firstPrefix, indent: indent) {
+            state = r.state
+        } else {
+            state = WrapState(width: width, firstPrefix: firstPrefix, indent: indent)
+        }
         state.run(chars, until: WrapState.lastStep(chars))
         resume = WrapResume(chars: chars, state: state)
         state.run(chars)

@@ -39,8 +39,9 @@ public final class ViewCache {
 
     /// Ends a frame: memos of messages it did not lay out go (scrolled away, or gone with their conversation).
     func endFrame() {
-        memos = shown
-        shown = [:]
+        // Swapped and emptied, not made anew: two dictionaries' storage serve every frame.
+        swap(&memos, &shown)
+        shown.removeAll(keepingCapacity: true)
     }
 
     /// The background for `key`, drawn by `draw` only when the key differs from the last one.
