@@ -171,7 +171,9 @@ public struct ScreenBuffer: Sendable, Equatable {
             if col + w > limit { break }
             if col >= 0 {
                 clearWide(at: col, y: y)
-                store(String(shown), width: UInt8(w), role: shown == ch ? role : .inert, at: y * width + col)
+                let r = shown == ch ? role : .inert
+                // Packed from the Character's bytes: a String is made only for a long cluster.
+                packed[y * width + col] = PackedCell(inline: shown.utf8, width: UInt8(w), role: r) ?? pack(String(shown), width: UInt8(w), role: r)
                 if w == 2 {
                     clearWide(at: col + 1, y: y)
                     packed[y * width + col + 1] = .continuation
