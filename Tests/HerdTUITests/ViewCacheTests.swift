@@ -192,6 +192,20 @@ import Testing
         Self.stream(Self.babble(300, seed: 12345), cols: 41, rows: 12, "babble, narrow")
     }
 
+    /// A long reply streaming line by line keeps the lines it scrolled past only for a while, not all of them.
+    @Test func aLongReplyKeepsOnlyRecentLines() {
+        let cache = ViewCache()
+        var s = Fixtures.state(cols: 80, rows: 24)
+        guard case let .route(id, _, _, _, _, _, _)? = Fixtures.send("a long one", &s).last else { Issue.record("no route"); return }
+        _ = App.update(&s, .decided(id: id, Fixtures.decision()))
+        for t in 0..<1200 {
+            _ = App.update(&s, .token(id: id, text: "line \(t) of a long reply\n", at: 100.5 + Double(t) * 0.01))
+            if t % 3 == 0 { Self.check(s, cache, "line \(t)") }
+        }
+        let memo = cache.memo(for: s.conversation.messages.last!.id)
+        #expect(memo.kept > 0 && memo.kept <= 256 + 24, "\(memo.kept) source lines kept")
+    }
+
     /// Reusing the last line's wrap: it goes on from its last word when the text only grew there, and
     /// starts over when anything before it changed.
     @Test func aWrapGoesOnFromItsLastWord() {
