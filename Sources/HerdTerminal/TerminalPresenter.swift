@@ -6,7 +6,8 @@ import HerdTUI
 /// cell where it changed since the last frame, with the theme's colours.
 final class TerminalPresenter {
     private var last: ScreenBuffer?
-    private var pairs: [StyleRole: (pair: Int16, attrs: Int32)] = [:]
+    /// Colour pair and attributes by role, indexed by `StyleRole.rawValue` (looked up for every drawn cell).
+    private var pairs: [(pair: Int16, attrs: Int32)] = []
     private(set) var theme: Theme
 
     init(theme: Theme) {
@@ -31,7 +32,7 @@ final class TerminalPresenter {
         } else if colors >= 8 {
             slotColor = theme.palette.map { Int16($0.ansi8) }
         }
-        pairs = [:]
+        pairs = Array(repeating: (0, 0), count: StyleRole.allCases.count)
         for (n, role) in StyleRole.allCases.enumerated() {
             let st = theme.style(role)
             var attrs: Int32 = 0
@@ -41,13 +42,13 @@ final class TerminalPresenter {
             if st.reverse { attrs |= herd_term_attr_reverse() }
             if slotColor.isEmpty {
                 if role == .dim || role == .border || role == .barEmpty { attrs |= herd_term_attr_dim() }
-                pairs[role] = (0, attrs)
+                pairs[Int(role.rawValue)] = (0, attrs)
                 continue
             }
             let pair = Int16(n + 1)
             // Every role draws on the theme's background (base00 unless the role says otherwise), so light themes stay light on a dark terminal.
             herd_term_init_pair(pair, slotColor[st.fg], slotColor[st.bg ?? 0])
-            pairs[role] = (pair, attrs)
+            pairs[Int(role.rawValue)] = (pair, attrs)
         }
         last = nil
     }
@@ -56,18 +57,10 @@ final class TerminalPresenter {
     func present(_ buf: ScreenBuffer) {
         let full = last == nil || last!.width != buf.width || last!.height != buf.height
         if full { erase() }
-        // The cell arrays themselves: one copy-free read each, not a call per cell.
-        let cells = buf.cells
-        let old = full ? [] : last!.cells
-        for y in 0..<buf.height {
-            for x in 0..<buf.width {
-                let i = y * buf.width + x
-                let cell = cells[i]
-                if cell.isContinuation { continue }
-                if !full, old[i] == cell { continue }
-                let (pair, attrs) = pairs[cell.role] ?? (0, 0)
-                cell.text.withCString { herd_term_put(Int32(y), Int32(x), $0, pair, attrs) }
-            }
+        // Packed cells: the diff compares bits, and a changed cell's text comes as a C string ready to draw.
+        buf.forEachCell(changedFrom: full ? nil : last) { x, y, text, role in
+            let (pair, attrs) = pairs[Int(role.rawValue)]
+            herd_term_put(Int32(y), Int32(x), text, pair, attrs)
         }
         if let c = buf.cursor {
             curs_set(1)

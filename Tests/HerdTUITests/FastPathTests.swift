@@ -10,6 +10,8 @@ import Testing
         "x\u{200D}y", "👍🏽 ok", "中文 and 日本語", "a\u{07}b", "\u{202E}evil", "ab\u{0300}\u{0301}c", "🇫🇷🇩🇪 flags",
         "a\u{FE0F}b", "❤\u{FE0F} heart", "~`!@#$%^&*()_+-={}[]|\\:;\"'<>,.?/", "", " ", "\u{200B}zero", "x\u{0}y",
         "mixed é 中 🦙 \u{1B} end", String(repeating: "w1 ", count: 60),
+        // Clusters longer than a packed cell holds inline (`PackedCell.capacity`).
+        "👨\u{200D}👩\u{200D}👧\u{200D}👦 family", "z\u{300}\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}\u{307} zalgo", "ab\u{300}\u{301}\u{302}\u{303}\u{304}\u{305}",
     ]
 
     /// `put` as it was written before the fast path: every Character through `TextWidth`.

@@ -132,4 +132,104 @@ import Testing
         _ = App.update(&s, .resize(cols: 10, rows: 5))
         Self.check(s, cache, "too small")
     }
+
+    // MARK: laid-out messages
+
+    /// Streams `tokens` as a reply after some history, checking the cached screen against the
+    /// uncached one after every token; scrolls, resizes and ends the reply along the way.
+    static func stream(_ tokens: [String], cols: Int = 80, rows: Int = 24, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let cache = ViewCache()
+        var s = Fixtures.state(cols: cols, rows: rows)
+        Fixtures.exchange("first question", reply: "A first answer:\n\n- one *point*\n- and `another`\n\n```\ncode line\n```\nDone.", &s)
+        Self.check(s, cache, "\(what): history", sourceLocation: sourceLocation)
+        guard case let .route(id, _, _, _, _, _, _)? = Fixtures.send("and now?", &s).last else { Issue.record("no route"); return }
+        _ = App.update(&s, .decided(id: id, Fixtures.decision()))
+        for (t, token) in tokens.enumerated() {
+            _ = App.update(&s, .token(id: id, text: token, at: 100.5 + Double(t) * 0.01))
+            Self.check(s, cache, "\(what): token \(t) \(token.debugDescription)", sourceLocation: sourceLocation)
+            switch t {
+            case tokens.count / 3: _ = App.update(&s, .key(.pageUp))
+            case tokens.count / 3 + 1: _ = App.update(&s, .key(.pageDown))
+            case tokens.count / 2: _ = App.update(&s, .resize(cols: cols - 17, rows: rows))
+            case tokens.count / 2 + 3: _ = App.update(&s, .resize(cols: cols, rows: rows + 5))
+            default: break
+            }
+            if t % 5 == 0 { Self.check(s, cache, "\(what): after token \(t)", sourceLocation: sourceLocation) }
+        }
+        _ = App.update(&s, .streamEnded(id: id, StreamSummary(finishReason: "stop", completionTokens: tokens.count), at: 102))
+        Self.check(s, cache, "\(what): ended", sourceLocation: sourceLocation)
+        Self.check(s, cache, "\(what): ended, again", sourceLocation: sourceLocation)
+    }
+
+    /// Gibberish as llama-server's `babble` streams it: markup bytes, controls, U+FFFD, wide and
+    /// combining characters, with few spaces and newlines (a fixed seed: the same every run).
+    static func babble(_ n: Int, seed: UInt64) -> [String] {
+        let pieces = ["*", "_", "**", "`", "[", "]", "(", ")", "<", ">", "&", "!", "\\", "#", "~", "\u{FFFD}", "\u{1B}", "\u{7}", "\t",
+                      "\r", "中", "😀", "e", "\u{301}", "\u{200D}", "x", "ab", "Q!", " ", " ", " ", "  ", "\n", "w", "- ", "1. ", "> "]
+        var x = seed
+        return (0..<n).map { _ in
+            var token = ""
+            for _ in 0..<(1 + Int(x % 3)) {
+                x = x &* 6364136223846793005 &+ 1442695040888963407
+                token += pieces[Int((x >> 33) % UInt64(pieces.count))]
+            }
+            return token
+        }
+    }
+
+    @Test func streamingLaysOutOnlyWhatChangedAndDrawsTheSame() {
+        // Words and lines, as `story` streams them; and long words cut by columns.
+        Self.stream((0..<200).map { ($0 % 37 == 36 ? "\n" : " ") + "w\($0)" }, "words")
+        Self.stream((0..<120).map { $0 % 50 == 49 ? " " : String(Array("abcdefghij")[$0 % 10]) }, cols: 60, "one long word")
+        // Markup whose meaning changes as it arrives: emphasis that closes later, a fence that opens and closes.
+        let markdown = "Here is *some emphasis that closes* late, and **bold\n# A heading that grows\n> a quote\n- an item\n1. a step\n"
+            + "```swift\nlet x = 1 // a long code line that goes on and on past the width of the pane for sure\n```\nback to `code` text 漢字 and é"
+        Self.stream(markdown.map { String($0) }, "markdown by characters")
+        Self.stream(markdown.split(separator: " ", omittingEmptySubsequences: false).enumerated().map { ($0 == 0 ? "" : " ") + $1 }, cols: 50, "markdown by words")
+        // A cluster completed by the next token ("e" then U+0301) changes the last character.
+        Self.stream(["caf", "e", "\u{301}", " ok", " e", "\u{301}\u{302}", " 👍", "\u{1F3FD}", " end"], "clusters across tokens")
+        Self.stream(Self.babble(400, seed: 7), cols: 100, rows: 30, "babble")
+        Self.stream(Self.babble(300, seed: 12345), cols: 41, rows: 12, "babble, narrow")
+    }
+
+    /// A long reply streaming line by line keeps the lines it scrolled past only for a while, not all of them.
+    @Test func aLongReplyKeepsOnlyRecentLines() {
+        let cache = ViewCache()
+        var s = Fixtures.state(cols: 80, rows: 24)
+        guard case let .route(id, _, _, _, _, _, _)? = Fixtures.send("a long one", &s).last else { Issue.record("no route"); return }
+        _ = App.update(&s, .decided(id: id, Fixtures.decision()))
+        for t in 0..<1200 {
+            _ = App.update(&s, .token(id: id, text: "line \(t) of a long reply\n", at: 100.5 + Double(t) * 0.01))
+            if t % 3 == 0 { Self.check(s, cache, "line \(t)") }
+        }
+        let memo = cache.memo(for: s.conversation.messages.last!.id)
+        #expect(memo.kept > 0 && memo.kept <= 256 + 24, "\(memo.kept) source lines kept")
+    }
+
+    /// Reusing the last line's wrap: it goes on from its last word when the text only grew there, and
+    /// starts over when anything before it changed.
+    @Test func aWrapGoesOnFromItsLastWord() {
+        func chars(_ s: String) -> [StyledChar] { s.map { StyledChar(ch: $0, role: $0 == "*" ? .bold : .normal) } }
+        let label: StyledLine = [Span("you", .user), Span(" ▸ ", .dim)]
+        var resume: WrapResume?
+        let first = "the quick brown fox jumps over the lazy dog and keeps running far"
+        _ = WrapResume.wrap(chars(first), width: 20, firstPrefix: label, indent: 2, resume: &resume)
+        #expect(resume?.state.i == first.count - " far".count)
+        let grown = first + "ther away *from* everything"
+        #expect(resume?.holds(for: chars(grown), width: 20, firstPrefix: label, indent: 2) == true)
+        #expect(WrapResume.wrap(chars(grown), width: 20, firstPrefix: label, indent: 2, resume: &resume)
+                == StyledWrap.wrap(chars(grown), width: 20, firstPrefix: label, indent: 2))
+        // Anything else before its last word, another width, prefix or indent: it does not hold.
+        let r = resume!
+        var changed = chars(grown + " more")
+        changed[3].role = .italic
+        #expect(!r.holds(for: changed, width: 20, firstPrefix: label, indent: 2))
+        #expect(!r.holds(for: chars("thé" + grown.dropFirst(3) + " more"), width: 20, firstPrefix: label, indent: 2))
+        #expect(!r.holds(for: chars(grown + " more"), width: 21, firstPrefix: label, indent: 2))
+        #expect(!r.holds(for: chars(grown + " more"), width: 20, firstPrefix: [], indent: 2))
+        #expect(!r.holds(for: chars(grown + " more"), width: 20, firstPrefix: label, indent: 3))
+        #expect(r.holds(for: chars(grown + " more"), width: 20, firstPrefix: label, indent: 2))
+        // No space where it stands any more: it does not hold.
+        #expect(!r.holds(for: chars(grown.dropLast(11) + "Xeverything more"), width: 20, firstPrefix: label, indent: 2))
+    }
 }

@@ -1,34 +1,130 @@
+import Foundation
+
 /// The screen as an in-memory grid of cells. Views render into it; the presenter draws it;
 /// tests snapshot it as text.
+///
+/// Cells are stored packed (`PackedCell`): plain bits, so a frame made from the cached background
+/// is a memcpy and the presenter's diff compares integers. Clusters too long to store inline live
+/// in `long`, a table this buffer carries along.
 public struct ScreenBuffer: Sendable, Equatable {
     public private(set) var width: Int
     public private(set) var height: Int
-    public private(set) var cells: [Cell]
+    private var packed: [PackedCell]
+    /// The text of every cell whose cluster is too long to store inline (and of cells since overwritten, until `compact`).
+    private(set) var long: [String] = []
     /// Where the terminal cursor should stand, if visible.
     public var cursor: (x: Int, y: Int)?
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
-        cells = Array(repeating: .blank, count: self.width * self.height)
+        packed = Array(repeating: .blank, count: self.width * self.height)
     }
 
+    /// Every cell, row after row.
+    public var cells: [Cell] { packed.indices.map(cell) }
+
     public static func == (a: ScreenBuffer, b: ScreenBuffer) -> Bool {
-        a.width == b.width && a.height == b.height && a.cells == b.cells
-            && a.cursor?.x == b.cursor?.x && a.cursor?.y == b.cursor?.y
+        guard a.width == b.width, a.height == b.height, a.cursor?.x == b.cursor?.x, a.cursor?.y == b.cursor?.y else { return false }
+        // Without long clusters, equal cells are equal bits.
+        if a.long.isEmpty && b.long.isEmpty { return a.packed == b.packed }
+        for i in a.packed.indices where !a.same(i, as: b) { return false }
+        return true
     }
 
     public subscript(x: Int, y: Int) -> Cell {
-        cells[y * width + x]
+        cell(y * width + x)
+    }
+
+    private func cell(_ i: Int) -> Cell {
+        let p = packed[i]
+        return Cell(text: text(of: p), width: p.width, role: p.role)
+    }
+
+    private func text(of p: PackedCell) -> String {
+        p.isLong ? long[Int(p.low)] : p.inlineText
+    }
+
+    /// Whether cell `i` shows the same as `other`'s cell `i` (the buffers are the same size).
+    private func same(_ i: Int, as other: ScreenBuffer) -> Bool {
+        let p = packed[i], q = other.packed[i]
+        guard p.isLong || q.isLong else { return p == q }
+        return p.width == q.width && p.role == q.role && text(of: p).utf8.elementsEqual(other.text(of: q).utf8)
+    }
+
+    /// Calls `draw` for each cell to put on the terminal (not the second halves of wide
+    /// characters): all of them, or, given `old` (what the terminal shows, of the same size), those
+    /// that differ from it. `draw` gets the column, the row, the cell's text NUL-terminated and its role.
+    public func forEachCell(changedFrom old: ScreenBuffer?, _ draw: (_ x: Int, _ y: Int, _ text: UnsafePointer<CChar>, _ role: StyleRole) -> Void) {
+        let old = old.flatMap { $0.width == width && $0.height == height ? $0 : nil }
+        // Without long clusters on either side, equal rows are equal bytes: most rows of a frame
+        // are, and are passed over with one memcmp each (this runs at every frame).
+        let rowsByBytes = long.isEmpty && old?.long.isEmpty == true
+        let before = old?.packed ?? []
+        packed.withUnsafeBufferPointer { cells in
+            before.withUnsafeBufferPointer { prev in
+                for y in 0..<height {
+                    let row = y * width
+                    if rowsByBytes, memcmp(cells.baseAddress! + row, prev.baseAddress! + row, width * MemoryLayout<PackedCell>.stride) == 0 { continue }
+                    for i in row..<(row + width) {
+                        let p = cells[i]
+                        if p.isContinuation { continue }
+                        if !prev.isEmpty {
+                            let q = prev[i]
+                            if p.isLong || q.isLong {
+                                if p.width == q.width, p.role == q.role, old!.text(of: q).utf8.elementsEqual(text(of: p).utf8) { continue }
+                            } else if p == q {
+                                continue
+                            }
+                        }
+                        if p.isLong {
+                            long[Int(p.low)].withCString { draw(i - row, y, $0, p.role) }
+                        } else {
+                            p.withInlineCString { draw(i - row, y, $0, p.role) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Stores `text` in cell `i`.
+    private mutating func store(_ text: some StringProtocol, width w: UInt8, role: StyleRole, at i: Int) {
+        packed[i] = pack(text, width: w, role: role)
+    }
+
+    /// `text` as a cell, its cluster put in `long` when it is too long to store inline.
+    private mutating func pack(_ text: some StringProtocol, width w: UInt8, role: StyleRole) -> PackedCell {
+        if let p = PackedCell(inline: text.utf8, width: w, role: role) { return p }
+        // Overwritten long cells leave their text behind: drop those before the table outgrows the screen.
+        if long.count >= max(64, packed.count) { compact() }
+        long.append(String(text))
+        return PackedCell(longIndex: long.count - 1, width: w, role: role)
+    }
+
+    /// Keeps in `long` only the texts cells still show.
+    private mutating func compact() {
+        var kept: [String] = []
+        var moved: [Int: Int] = [:]
+        for i in packed.indices where packed[i].isLong {
+            let old = Int(packed[i].low)
+            if moved[old] == nil {
+                moved[old] = kept.count
+                kept.append(long[old])
+            }
+            packed[i].low = UInt64(moved[old]!)
+        }
+        long = kept
     }
 
     /// Fills a rectangle with one character and role.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, text: String = " ", role: StyleRole = .normal) {
         guard w > 0, h > 0 else { return }
-        for row in max(0, y)..<min(height, y + h) {
-            for col in max(0, x)..<min(width, x + w) {
-                cells[row * width + col] = Cell(text: text, width: 1, role: role)
-            }
+        let rows = max(0, y)..<min(height, y + h), cols = max(0, x)..<min(width, x + w)
+        guard !rows.isEmpty, !cols.isEmpty else { return }
+        let cell = pack(text, width: 1, role: role)
+        for row in rows {
+            for col in cols { packed[row * width + col] = cell }
         }
     }
 
@@ -52,7 +148,7 @@ public struct ScreenBuffer: Sendable, Equatable {
                 if col + 1 > limit { break }
                 if col >= 0 {
                     clearWide(at: col, y: y)
-                    cells[y * width + col] = Cell(text: Self.ascii[Int(b)], width: 1, role: role)
+                    packed[y * width + col] = PackedCell(ascii: b, role: role)
                 }
                 col += 1
                 i = next
@@ -66,18 +162,21 @@ public struct ScreenBuffer: Sendable, Equatable {
                 // Combining marks and zero-width characters join the previous cell.
                 if col > x, col - 1 < width, col - 1 >= 0 {
                     var back = col - 1
-                    while back > x, cells[y * width + back].isContinuation { back -= 1 }
-                    cells[y * width + back].text += String(shown)
+                    while back > x, packed[y * width + back].isContinuation { back -= 1 }
+                    let j = y * width + back
+                    store(text(of: packed[j]) + String(shown), width: packed[j].width, role: packed[j].role, at: j)
                 }
                 continue
             }
             if col + w > limit { break }
             if col >= 0 {
                 clearWide(at: col, y: y)
-                cells[y * width + col] = Cell(text: String(shown), width: UInt8(w), role: shown == ch ? role : .inert)
+                let r = shown == ch ? role : .inert
+                // Packed from the Character's bytes: a String is made only for a long cluster.
+                packed[y * width + col] = PackedCell(inline: shown.utf8, width: UInt8(w), role: r) ?? pack(String(shown), width: UInt8(w), role: r)
                 if w == 2 {
                     clearWide(at: col + 1, y: y)
-                    cells[y * width + col + 1] = .continuation
+                    packed[y * width + col + 1] = .continuation
                 }
             }
             col += w
@@ -85,30 +184,28 @@ public struct ScreenBuffer: Sendable, Equatable {
         return col - x
     }
 
-    /// Each ASCII byte as a string, made once.
-    private static let ascii: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
-
     /// Sets the role of a run of cells without touching their text.
     public mutating func style(x: Int, y: Int, width w: Int, role: StyleRole) {
         guard y >= 0, y < height else { return }
-        for col in max(0, x)..<min(width, x + w) { cells[y * width + col].role = role }
+        for col in max(0, x)..<min(width, x + w) { packed[y * width + col].role = role }
     }
 
     /// Overwriting half of a wide character blanks its other half, so no stray halves remain.
+    @inline(__always)
     private mutating func clearWide(at col: Int, y: Int) {
         guard col >= 0, col < width else { return }
         let i = y * width + col
-        if cells[i].isContinuation, col > 0 {
-            cells[i - 1] = Cell(text: " ", width: 1, role: cells[i - 1].role)
-        } else if cells[i].width == 2, col + 1 < width {
-            cells[i + 1] = Cell(text: " ", width: 1, role: cells[i].role)
+        if packed[i].isContinuation, col > 0 {
+            packed[i - 1] = PackedCell(ascii: 0x20, role: packed[i - 1].role)
+        } else if packed[i].width == 2, col + 1 < width {
+            packed[i + 1] = PackedCell(ascii: 0x20, role: packed[i].role)
         }
     }
 
     /// One row as text (continuation cells skipped), for snapshots.
     public func row(_ y: Int) -> String {
         var s = ""
-        for x in 0..<width where !self[x, y].isContinuation { s += self[x, y].text }
+        for x in 0..<width where !packed[y * width + x].isContinuation { s += text(of: packed[y * width + x]) }
         return s
     }
 

@@ -10,12 +10,19 @@ public enum Markdown {
     }
 
     /// The last lines of `render(text, …)`, at least `atLeast` of them when there are that many.
+    public static func renderTail(_ text: String, width: Int, label: StyledLine = [], indent: Int = 0,
+                                  baseRole: StyleRole = .normal, atLeast: Int) -> [StyledLine] {
+        renderTail(text, width: width, label: label, indent: indent, baseRole: baseRole, atLeast: atLeast, memo: nil)
+    }
+
+    /// The last lines of `render(text, …)`, at least `atLeast` of them when there are that many.
     ///
     /// Why: a reply streaming in grows to thousands of lines, and every frame shows only its end.
     /// Which lines sit inside a code fence is found by a cheap forward scan; only the source lines
     /// at the end are laid out, so a frame costs the same at token 10 and at token 10,000.
-    public static func renderTail(_ text: String, width: Int, label: StyledLine = [], indent: Int = 0,
-                                  baseRole: StyleRole = .normal, atLeast: Int) -> [StyledLine] {
+    /// With `memo`, lines laid out for the same text at an earlier frame are taken from it (the same lines).
+    static func renderTail(_ text: String, width: Int, label: StyledLine = [], indent: Int = 0,
+                           baseRole: StyleRole = .normal, atLeast: Int, memo: MarkdownMemo?) -> [StyledLine] {
         // Bytes, not Characters: this scan runs over the whole reply at every frame.
         let rawLines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
         var fenceAtStart: [Bool] = []
@@ -28,9 +35,19 @@ public enum Markdown {
         var chunks: [[StyledLine]] = []
         var count = 0
         var i = rawLines.count - 1
+        memo?.begin(width: width, label: label, indent: indent, baseRole: baseRole)
         while i >= 0, count < atLeast {
-            let chunk = renderLine(Substring(rawLines[i]), prefix: i == 0 ? label : [], inFence: fenceAtStart[i], width: width,
-                                   indent: indent, baseRole: baseRole)
+            let raw = rawLines[i], inFence = fenceAtStart[i], prefix = i == 0 ? label : []
+            func render(_ resume: inout WrapResume?) -> [StyledLine] {
+                renderLine(Substring(raw), prefix: prefix, inFence: inFence, width: width, indent: indent, baseRole: baseRole, resume: &resume)
+            }
+            let chunk: [StyledLine]
+            if let memo {
+                chunk = memo.lines(at: i, raw: raw, inFence: inFence, isLast: i == rawLines.count - 1, render: render)
+            } else {
+                var none: WrapResume?
+                chunk = render(&none)
+            }
             count += chunk.count
             chunks.append(chunk)
             i -= 1
@@ -49,7 +66,15 @@ public enum Markdown {
 
     /// One source line; `inFence` says whether it starts inside a code fence.
     static func renderLine(_ raw: Substring, prefix: StyledLine, inFence: Bool, width: Int, indent: Int, baseRole: StyleRole) -> [StyledLine] {
-        let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        var none: WrapResume?
+        return renderLine(raw, prefix: prefix, inFence: inFence, width: width, indent: indent, baseRole: baseRole, resume: &none)
+    }
+
+    /// `renderLine`, its wrap going on from `resume` where that holds (`WrapResume`), and left in it.
+    static func renderLine(_ raw: Substring, prefix: StyledLine, inFence: Bool, width: Int, indent: Int, baseRole: StyleRole,
+                           resume: inout WrapResume?) -> [StyledLine] {
+        // A last byte of CR is a last Character of CR (a cluster breaks after CR): no Character walk from the end.
+        let line = raw.utf8.last == 0x0D ? raw.dropLast() : raw
         let trimmed = line.drop(while: { $0 == " " })
         // The first byte rules out a fence, heading, quote or list item before any Character is made:
         // this runs on a streaming reply's whole last line at every frame.
@@ -66,13 +91,13 @@ public enum Markdown {
             let hashes = trimmed.prefix(while: { $0 == "#" })
             if hashes.count <= 6, trimmed.dropFirst(hashes.count).first == " " {
                 let title = trimmed.dropFirst(hashes.count + 1)
-                return StyledWrap.wrap(inline(String(title), base: .heading), width: width, firstPrefix: prefix, indent: indent)
+                return WrapResume.wrap(inline(String(title), base: .heading), width: width, firstPrefix: prefix, indent: indent, resume: &resume)
             }
         }
         if lead == 0x3E, trimmed.hasPrefix(">") {
             let body = trimmed.dropFirst().drop(while: { $0 == " " })
             let bar = Span("│ ", .quote)
-            let lines = StyledWrap.wrap(inline(String(body), base: .quote), width: max(1, width - 2), firstPrefix: prefix, indent: 0)
+            let lines = WrapResume.wrap(inline(String(body), base: .quote), width: max(1, width - 2), firstPrefix: prefix, indent: 0, resume: &resume)
             return lines.enumerated().map { n, l in
                 n == 0 && !prefix.isEmpty ? l : [Span(String(repeating: " ", count: indent)), bar] + l
             }
@@ -84,10 +109,10 @@ public enum Markdown {
             let hang = indent + TextWidth.width(of: bulletText)
             var first = prefix.isEmpty ? [Span(String(repeating: " ", count: indent))] : prefix
             first.append(Span(bulletText, .accent))
-            return StyledWrap.wrap(inline(String(item.body), base: baseRole), width: width, firstPrefix: first, indent: hang)
+            return WrapResume.wrap(inline(String(item.body), base: baseRole), width: width, firstPrefix: first, indent: hang, resume: &resume)
         }
         let first = prefix.isEmpty ? [Span(String(repeating: " ", count: indent))] : prefix
-        return StyledWrap.wrap(inline(String(line), base: baseRole), width: width, firstPrefix: first, indent: indent)
+        return WrapResume.wrap(inline(String(line), base: baseRole), width: width, firstPrefix: first, indent: indent, resume: &resume)
     }
 
     static func listItem(_ s: Substring) -> (bullet: String, body: Substring)? {

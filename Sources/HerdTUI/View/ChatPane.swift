@@ -2,7 +2,7 @@ import HerdCore
 
 /// The conversation, newest at the bottom, scrolled by `state.scroll` lines.
 enum ChatPane {
-    static func render(_ state: AppState, area: Rect, into buf: inout ScreenBuffer) {
+    static func render(_ state: AppState, area: Rect, memos: ViewCache? = nil, into buf: inout ScreenBuffer) {
         guard area.w > 2, area.h > 0 else { return }
         let msgs = state.conversation.messages
         if msgs.isEmpty {
@@ -25,7 +25,7 @@ enum ChatPane {
                 i = start - 1
                 continue
             }
-            let block = layout(msgs[i], width: area.w - 2, isLast: last, atLeast: need - lines.count)
+            let block = layout(msgs[i], width: area.w - 2, isLast: last, atLeast: need - lines.count, memo: memos?.memo(for: msgs[i].id))
             lines.insert(contentsOf: block + (last ? [] : [[]]), at: 0)
             i -= 1
         }
@@ -54,7 +54,8 @@ enum ChatPane {
     }
 
     /// One message as styled lines: all of them, or only its last `atLeast` when it is longer.
-    static func layout(_ m: Message, width: Int, isLast: Bool, atLeast: Int = .max) -> [StyledLine] {
+    /// With `memo` (the message's own), its text's lines laid out at earlier frames are taken from it.
+    static func layout(_ m: Message, width: Int, isLast: Bool, atLeast: Int = .max, memo: MarkdownMemo? = nil) -> [StyledLine] {
         let label: StyledLine
         switch m.role {
         case .user: label = [Span("you", .user), Span(" ▸ ", .dim)]
@@ -66,7 +67,7 @@ enum ChatPane {
         }
         var text = m.text
         if m.role == .assistant, m.status == .streaming { text += "▍" }
-        var lines = Markdown.renderTail(text, width: width, label: label, indent: 2, atLeast: atLeast)
+        var lines = Markdown.renderTail(text, width: width, label: label, indent: 2, atLeast: atLeast, memo: memo)
         for step in m.failovers {
             lines += StyledWrap.wrap(Markdown.chars("↪ " + step, .dim), width: width, firstPrefix: [Span("  ")], indent: 4)
         }

@@ -27,7 +27,8 @@ public enum ScreenView {
             drawBackground(key, into: &bg)
             return bg
         }
-        drawForeground(state, layout: layout, inputLines: inputLines, into: &buf)
+        drawForeground(state, layout: layout, inputLines: inputLines, memos: cache, into: &buf)
+        cache.endFrame()
         return buf
     }
 
@@ -58,8 +59,9 @@ public enum ScreenView {
     }
 
     /// The chat (unless empty: its welcome is background), the input box, the status line and the help overlay, on the background.
-    static func drawForeground(_ state: AppState, layout: Layout, inputLines: [Range<Int>], into buf: inout ScreenBuffer) {
-        if !state.conversation.messages.isEmpty { ChatPane.render(state, area: layout.chat, into: &buf) }
+    /// With `memos`, messages' lines laid out at earlier frames are taken from it (the same lines).
+    static func drawForeground(_ state: AppState, layout: Layout, inputLines: [Range<Int>], memos: ViewCache? = nil, into buf: inout ScreenBuffer) {
+        if !state.conversation.messages.isEmpty { ChatPane.render(state, area: layout.chat, memos: memos, into: &buf) }
         InputBox.render(state, lines: inputLines, rows: layout.inputRows, width: state.cols - 4, into: &buf)
         StatusLine.render(state, row: layout.statusRow, into: &buf)
         if state.showHelp { HelpOverlay.render(state.keymap, into: &buf) }
