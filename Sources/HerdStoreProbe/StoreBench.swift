@@ -49,6 +49,30 @@ enum StoreBench {
                          b.limit, b.total / Double(b.n) * 1e6, b.n))
         }
 
+        // The same reply as the TUI writes it: its new tokens appended (`SaveCoalescer`, once a frame),
+        // then its final state saved once, which is when the full-text index takes it.
+        let appended = Conversation()
+        try store.createConversation(appended)
+        var streaming = Message(role: .assistant, text: "", member: "tiny-b", status: .streaming, decision: decision())
+        try store.upsertMessage(streaming, conversation: appended.id, position: 0)
+        var appendBuckets: [(limit: Int, total: Double, n: Int)] = [(1024, 0, 0), (4096, 0, 0), (16384, 0, 0)]
+        while streaming.text.utf8.count < 16384 {
+            let tokens = text(4) + " "
+            streaming.text += tokens
+            let t = try time { try store.append(tokens, toStreamingMessage: streaming.id) }
+            if let b = appendBuckets.firstIndex(where: { streaming.text.utf8.count <= $0.limit }) {
+                appendBuckets[b].total += t
+                appendBuckets[b].n += 1
+            }
+        }
+        for b in appendBuckets where b.n > 0 {
+            print(String(format: "append to a streaming reply, text ≤ %5d bytes: %.0f µs per call (mean of %d)",
+                         b.limit, b.total / Double(b.n) * 1e6, b.n))
+        }
+        streaming.status = .complete
+        let ended = try time { try store.upsertMessage(streaming, conversation: appended.id, position: 0) }
+        print(String(format: "its final state saved (16 KB, indexed for search): %.0f µs", ended * 1e6))
+
         store = try Store.open(path: path)  // drop the old one's pool before timing opens
         var opens: [Double] = []
         for _ in 0..<5 { opens.append(try time { store = try Store.open(path: path) }) }
