@@ -39,12 +39,15 @@ public final class FixtureServer: Sendable {
 
     let state: Mutex<State>
     private let group: MultiThreadedEventLoopGroup
+    /// Where replies are written: the server's own event loop (see `EventLoopExecutor`).
+    private let executor: EventLoopExecutor
     private let channel: Mutex<Channel?>
 
     private init(flavor: Flavor, port: Int, group: MultiThreadedEventLoopGroup, models: [FixtureModel]) {
         self.flavor = flavor
         self.port = port
         self.group = group
+        self.executor = EventLoopExecutor(group.next())
         self.state = Mutex(State(models: models))
         self.channel = Mutex(nil)
     }
@@ -171,7 +174,7 @@ public final class FixtureServer: Sendable {
             guard !st.stopping else { return }
             let n = st.nextResponder
             st.nextResponder += 1
-            st.responders[n] = Task {
+            st.responders[n] = Task(executorPreference: executor) {
                 await self.respond(to: request, on: channel)
                 self.state.withLock { _ = $0.responders.removeValue(forKey: n) }
             }
