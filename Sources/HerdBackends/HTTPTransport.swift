@@ -119,7 +119,11 @@ struct HTTPTransport: Sendable {
                 task.cancel()
             }
         } catch {
-            if stalled.load(ordering: .relaxed) { throw HerdError.timeout(server: server, seconds: timeout) }
+            // The watchdog ends a stalled request by cancelling it. A request that failed on its own
+            // (refused, reset) keeps its error even when the watchdog woke before this task saw that
+            // error: on a busy machine the task can resume seconds late (a clean-clone test run
+            // reported a refused connection as "sent nothing for 3 s").
+            if stalled.load(ordering: .relaxed), error is CancellationError { throw HerdError.timeout(server: server, seconds: timeout) }
             throw error
         }
         // The end marker came while the body's last bytes may still be on their way: the connection goes

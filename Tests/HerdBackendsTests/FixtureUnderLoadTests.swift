@@ -41,13 +41,13 @@ import Testing
 
     @Test func answersWhileEveryCooperativeThreadIsBusy() async throws {
         try await FixtureServer.with(.openAI) { f in
-            // The request goes out 0.2 s into 1.2 s during which every pool thread spins, as CPU-bound
-            // tests running beside this one would; it must be answered within 0.8 s all the same
-            // (a reply waiting for a pool thread would come only after the spin, 1 s later).
-            async let status = Self.fetch(port: f.port, path: "/v1/models", after: 0.2, timeout: 0.8)
+            // The request goes out 0.1 s into 1 s during which every pool thread spins, as CPU-bound
+            // tests running beside this one would; it must be answered within 0.6 s all the same
+            // (a reply waiting for a pool thread would come only after the spin, 0.9 s later).
+            async let status = Self.fetch(port: f.port, path: "/v1/models", after: 0.1, timeout: 0.6)
             let busy = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in
                 Task.detached {
-                    let end = Date().addingTimeInterval(1.2)
+                    let end = Date().addingTimeInterval(1)
                     var x = 0
                     while Date() < end { x &+= 1 }
                     return x
