@@ -35,18 +35,9 @@ enum StoreBench {
         let conversation = Conversation()
         try store.createConversation(conversation)
         var reply = Message(role: .assistant, text: "", member: "tiny-b", status: .streaming, decision: decision())
-        var buckets: [(limit: Int, total: Double, n: Int)] = [(1024, 0, 0), (4096, 0, 0), (16384, 0, 0)]
-        while reply.text.utf8.count < 16384 {
-            reply.text += text(4) + " "
-            let t = try time { try store.upsertMessage(reply, conversation: conversation.id, position: 0) }
-            if let b = buckets.firstIndex(where: { reply.text.utf8.count <= $0.limit }) {
-                buckets[b].total += t
-                buckets[b].n += 1
-            }
-        }
-        for b in buckets where b.n > 0 {
-            print(String(format: "upsertMessage, streaming text ≤ %5d bytes: %.0f µs per call (mean of %d)",
-                         b.limit, b.total / Double(b.n) * 1e6, b.n))
+        try growing("upsertMessage, streaming text", next: { text(4) + " " }) { tokens in
+            reply.text += tokens
+            try store.upsertMessage(reply, conversation: conversation.id, position: 0)
         }
 
         // The same reply as the TUI writes it: its new tokens appended (`SaveCoalescer`, once a frame),
@@ -55,19 +46,9 @@ enum StoreBench {
         try store.createConversation(appended)
         var streaming = Message(role: .assistant, text: "", member: "tiny-b", status: .streaming, decision: decision())
         try store.upsertMessage(streaming, conversation: appended.id, position: 0)
-        var appendBuckets: [(limit: Int, total: Double, n: Int)] = [(1024, 0, 0), (4096, 0, 0), (16384, 0, 0)]
-        while streaming.text.utf8.count < 16384 {
-            let tokens = text(4) + " "
+        try growing("append to a streaming reply, text", next: { text(4) + " " }) { tokens in
             streaming.text += tokens
-            let t = try time { try store.append(tokens, toStreamingMessage: streaming.id) }
-            if let b = appendBuckets.firstIndex(where: { streaming.text.utf8.count <= $0.limit }) {
-                appendBuckets[b].total += t
-                appendBuckets[b].n += 1
-            }
-        }
-        for b in appendBuckets where b.n > 0 {
-            print(String(format: "append to a streaming reply, text ≤ %5d bytes: %.0f µs per call (mean of %d)",
-                         b.limit, b.total / Double(b.n) * 1e6, b.n))
+            try store.append(tokens, toStreamingMessage: streaming.id)
         }
         streaming.status = .complete
         let ended = try time { try store.upsertMessage(streaming, conversation: appended.id, position: 0) }
@@ -100,6 +81,25 @@ enum StoreBench {
                           Decision.Score(member: "tiny-c", confidence: 0.5, utility: 0.1)],
                  chosen: "tiny-b", runnerUp: "tiny-c", lambda: 0.3, mode: .auto, reason: "bench", micros: 40,
                  routerVersion: "bench")
+    }
+
+    /// Times `write` for each piece `next` gives until 16 KB were written, and prints the mean per
+    /// call while the text was at most 1, 4 and 16 KB.
+    static func growing(_ label: String, next: () -> String, write: (String) throws -> Void) throws {
+        var buckets: [(limit: Int, total: Double, n: Int)] = [(1024, 0, 0), (4096, 0, 0), (16384, 0, 0)]
+        var bytes = 0
+        while bytes < 16384 {
+            let piece = next()
+            bytes += piece.utf8.count
+            let t = try time { try write(piece) }
+            if let b = buckets.firstIndex(where: { bytes <= $0.limit }) {
+                buckets[b].total += t
+                buckets[b].n += 1
+            }
+        }
+        for b in buckets where b.n > 0 {
+            print(String(format: "%@ ≤ %5d bytes: %.0f µs per call (mean of %d)", label, b.limit, b.total / Double(b.n) * 1e6, b.n))
+        }
     }
 
     static func time(_ body: () throws -> Void) throws -> Double {
