@@ -47,9 +47,14 @@ public struct ScreenBuffer: Sendable, Equatable {
 
     /// Whether cell `i` shows the same as `other`'s cell `i` (the buffers are the same size).
     private func same(_ i: Int, as other: ScreenBuffer) -> Bool {
-        let p = packed[i], q = other.packed[i]
+        Self.same(packed[i], in: self, other.packed[i], in: other)
+    }
+
+    /// Whether `p` (a cell of `a`) shows the same as `q` (a cell of `b`): equal bits, unless either
+    /// holds a long cluster, whose text is compared byte for byte.
+    private static func same(_ p: PackedCell, in a: ScreenBuffer, _ q: PackedCell, in b: ScreenBuffer) -> Bool {
         guard p.isLong || q.isLong else { return p == q }
-        return p.width == q.width && p.role == q.role && text(of: p).utf8.elementsEqual(other.text(of: q).utf8)
+        return p.width == q.width && p.role == q.role && a.text(of: p).utf8.elementsEqual(b.text(of: q).utf8)
     }
 
     /// Calls `draw` for each cell to put on the terminal (not the second halves of wide
@@ -69,14 +74,7 @@ public struct ScreenBuffer: Sendable, Equatable {
                     for i in row..<(row + width) {
                         let p = cells[i]
                         if p.isContinuation { continue }
-                        if !prev.isEmpty {
-                            let q = prev[i]
-                            if p.isLong || q.isLong {
-                                if p.width == q.width, p.role == q.role, old!.text(of: q).utf8.elementsEqual(text(of: p).utf8) { continue }
-                            } else if p == q {
-                                continue
-                            }
-                        }
+                        if let old, Self.same(p, in: self, prev[i], in: old) { continue }
                         if p.isLong {
                             long[Int(p.low)].withCString { draw(i - row, y, $0, p.role) }
                         } else {
