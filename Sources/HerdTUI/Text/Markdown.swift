@@ -64,13 +64,8 @@ public enum Markdown {
         return trimmed.prefix(3).elementsEqual(repeatElement(first, count: 3))
     }
 
-    /// One source line; `inFence` says whether it starts inside a code fence.
-    static func renderLine(_ raw: Substring, prefix: StyledLine, inFence: Bool, width: Int, indent: Int, baseRole: StyleRole) -> [StyledLine] {
-        var none: WrapResume?
-        return renderLine(raw, prefix: prefix, inFence: inFence, width: width, indent: indent, baseRole: baseRole, resume: &none)
-    }
-
-    /// `renderLine`, its wrap going on from `resume` where that holds (`WrapResume`), and left in it.
+    /// One source line; `inFence` says whether it starts inside a code fence. Its wrap goes on from
+    /// `resume` where that holds (`WrapResume`), and is left in it.
     static func renderLine(_ raw: Substring, prefix: StyledLine, inFence: Bool, width: Int, indent: Int, baseRole: StyleRole,
                            resume: inout WrapResume?) -> [StyledLine] {
         // A last byte of CR is a last Character of CR (a cluster breaks after CR): no Character walk from the end.
