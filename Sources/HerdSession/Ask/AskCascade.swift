@@ -37,9 +37,7 @@ public enum AskCascade {
             }
             let (text, summary, _) = sink.result
             let weak = failure.map { "failed: \($0)" } ?? WeakAnswer.reason(text: text, summary: summary)
-            var md = d
-            md.chosen = name
-            last = (sink.answer(name, member: member, failure: failure, decision: md), failure)
+            last = (sink.answer(name, member: member, failure: failure, decision: d), failure)
             steps.append(AskCascadeStep(member: name, text: text, weak: weak))
             guard let next = CascadePolicy.escalation(d.scores, asked: asked, current: name, weak: weak, steps: steps.count) else {
                 if let weak, !json { output.notice("\nherd: \(name): \(InertText.string(weak)) (no stronger member left)\n") }

@@ -34,9 +34,7 @@ public enum AskCompare {
                     } catch {
                         failure = error
                     }
-                    var md = d
-                    md.chosen = name
-                    return (i, sink.answer(name, member: member, failure: failure, decision: md))
+                    return (i, sink.answer(name, member: member, failure: failure, decision: d))
                 }
             }
             var out: [(Int, AskResult)] = []

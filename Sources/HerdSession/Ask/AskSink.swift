@@ -35,8 +35,11 @@ public final class AskSink: @unchecked Sendable {
     }
 
     /// The answer as `--json` prints it: from the member called `name` (`member` when it was found),
-    /// timed from the sink's start to now, with the decision that chose it.
+    /// timed from the sink's start to now, with the decision it was asked under, `name` as its choice
+    /// (a cascade's step or a compared column answers for a member the router did not pick first).
     public func answer(_ name: String, member: Member?, failure: Error?, decision: Decision) -> AskResult {
+        var decision = decision
+        decision.chosen = name
         let (text, summary, first) = result
         return AskResult(member: name, model: member?.modelID ?? name, server: member?.endpoint.baseURL ?? "", text: text,
                          finishReason: summary.finishReason, completionTokens: summary.completionTokens,
