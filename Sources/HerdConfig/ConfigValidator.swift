@@ -15,7 +15,7 @@ struct ConfigValidator {
 
     static let rootKeys = ["theme", "stream_timeout", "servers", "members", "router", "keys", "defaults"]
     static let serverKeys = ["name", "url", "protocol", "api_key_env", "timeout", "ca_file", "client_cert", "client_key"]
-    static let memberKeys = ["name", "server", "servers", "model", "size", "profile", "enabled"] + generationKeys
+    static let memberKeys = ["name", "server", "servers", "model", "size", "profile", "enabled", "weak_logprob"] + generationKeys
     static let routerKeys = ["lambda", "model", "embeddings", "routing"]
     /// `[router] routing`: how a message is routed.
     static let routingValues = ["single", "cascade"]
@@ -201,6 +201,14 @@ struct ConfigValidator {
                 if profile.isEmpty { error(p + ".profile", "profile is empty; leave it out"); ok = false } else { m.profile = profile }
             }
             if let enabled = bool(t, "enabled", at: p) { m.enabled = enabled }
+            if let w = number(t, "weak_logprob", at: p) {
+                if w < 0 && w.isFinite {
+                    m.weakLogprob = w
+                } else {
+                    error(p + ".weak_logprob", "weak_logprob is the mean token log-probability below which the member's cascade answer is weak; it must be below 0 (like -1.5), not \(format(w))")
+                    ok = false
+                }
+            }
             let (options, optionsOK) = generation(t, at: p)
             m.options = options
             if !optionsOK { ok = false }

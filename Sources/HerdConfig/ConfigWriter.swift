@@ -47,7 +47,9 @@ public enum ConfigWriter {
         out += "# size: parameters in billions (the router's cost); profile: the model's name in routing data\n"
         out += "# (e.g. \"Meta-Llama-3_1-8B-Instruct\"), which lets the router use what it learned about it;\n"
         out += "# enabled = false keeps a member out of the herd; servers = [\"a\", \"b\"] makes the model on\n"
-        out += "# those servers one member with several replicas (found automatically when they serve the same model).\n"
+        out += "# those servers one member with several replicas (found automatically when they serve the same model);\n"
+        out += "# weak_logprob = -2.5: in a cascade, an answer whose mean token log-probability is below this is weak\n"
+        out += "# and goes to a stronger member (default \(format(WeakAnswer.defaultLogprobThreshold)); small models need a lower one).\n"
         if members.isEmpty { out += "# No models found. Example:\n# [[members]]\n# name = \"llama3.1:8b\"\n# server = \"ollama\"\n# size = 8\n" }
         for m in members {
             let server = servers.firstIndex { $0.baseURL == m.endpoint.baseURL }.map { names[$0] }
@@ -62,6 +64,7 @@ public enum ConfigWriter {
             out += "model = \(quote(m.modelID))\n"
             if let size = m.sizeB { out += "size = \(format(size))\n" } else { out += "# size = 7  # not reported by the server\n" }
             if let p = m.profile { out += "profile = \(quote(p))\n" } else { out += "# profile = \"\"\n" }
+            if let w = m.weakLogprob { out += "weak_logprob = \(format(w))\n" }
             out += "enabled = \(m.enabled)\n\n"
         }
 

@@ -61,6 +61,7 @@ public struct HerdConfig: Sendable, Hashable, Codable {
             m.name = c.name
             if let s = c.sizeB { m.sizeB = s }
             if let p = c.profile { m.profile = p }
+            m.weakLogprob = c.weakLogprob
             m.enabled = c.enabled
             return m
         }

@@ -16,6 +16,10 @@ public struct MemberConfig: Sendable, Hashable, Codable {
     /// The member's name in routing data (`Meta-Llama-3_1-8B-Instruct`).
     public var profile: String?
     public var enabled: Bool
+    /// `weak_logprob`: in a cascade, a mean token log-probability below this makes the member's answer
+    /// weak (escalated); `nil`: `WeakAnswer.defaultLogprobThreshold`. Small models are less sure of
+    /// every token than large ones, so one threshold for all escalates the small ones too often.
+    public var weakLogprob: Double?
     /// Generation options for this member (over `[defaults]`).
     public var options = GenerationOptions()
 

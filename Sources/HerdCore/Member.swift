@@ -21,6 +21,9 @@ public struct Member: Sendable, Hashable, Codable, Identifiable {
     public var instructTuned: Bool?
     /// Generation options from the config (the member's entry over `[defaults]`); `nil` when it sets none.
     public var options: GenerationOptions?
+    /// The config's `weak_logprob`: the mean token log-probability below which this member's answer in a
+    /// cascade is weak; `nil`: `WeakAnswer.defaultLogprobThreshold` (see `WeakAnswer.logprobThreshold(of:)`).
+    public var weakLogprob: Double?
     public var id: String { name }
 
     public init(name: String, modelID: String? = nil, endpoint: ServerEndpoint, sizeB: Double? = nil,

@@ -6,6 +6,11 @@ public enum WeakAnswer {
     /// Mean log-probability per token below which an answer is weak, unless the member has its own.
     public static let defaultLogprobThreshold = -1.5
 
+    /// The threshold for `member`'s answers: its own (`weak_logprob` in the config), else the default.
+    public static func logprobThreshold(of member: Member?) -> Double {
+        member?.weakLogprob ?? defaultLogprobThreshold
+    }
+
     /// Openings of a refusal, lowercased, compared after trimming.
     static let refusals = ["i'm sorry", "i am sorry", "i cannot", "i can't", "i can not", "i'm unable", "i am unable",
                            "i'm not able", "i am not able", "as an ai", "sorry, i", "i won't", "i will not"]

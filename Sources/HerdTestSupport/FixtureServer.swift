@@ -219,9 +219,10 @@ public final class FixtureServer: Sendable {
                 return
             }
             let reply = s.replies[model] ?? s.defaultReply
+            let logprob = req["logprobs"] as? Bool == true ? reply.logprob : nil
             await stream(reply, w, contentType: "text/event-stream", start: FixtureWire.openAIRole(model: model)) { step, n in
                 switch step {
-                case let .token(t): return FixtureWire.openAIToken(model: model, t)
+                case let .token(t): return FixtureWire.openAIToken(model: model, t, logprob: logprob)
                 case let .end(reason): return FixtureWire.openAIEnd(model: model, reason: reason, promptTokens: 12, completionTokens: n)
                 default: return ""
                 }

@@ -9,9 +9,12 @@ enum FixtureWire {
 
     // MARK: OpenAI-compatible (llama-server)
 
-    static func openAIChunk(model: String, delta: [String: Any], finishReason: String?, extra: [String: Any] = [:]) -> String {
+    static func openAIChunk(model: String, delta: [String: Any], finishReason: String?, extra: [String: Any] = [:],
+                            choice extraChoice: [String: Any] = [:]) -> String {
+        var choice: [String: Any] = ["finish_reason": finishReason.map { $0 as Any } ?? NSNull(), "index": 0, "delta": delta]
+        for (k, v) in extraChoice { choice[k] = v }
         var obj: [String: Any] = [
-            "choices": [["finish_reason": finishReason.map { $0 as Any } ?? NSNull(), "index": 0, "delta": delta]],
+            "choices": [choice],
             "created": 1_795_923_175, "id": "chatcmpl-fixture", "model": model, "object": "chat.completion.chunk",
         ]
         for (k, v) in extra { obj[k] = v }
@@ -22,8 +25,10 @@ enum FixtureWire {
         openAIChunk(model: model, delta: ["role": "assistant", "content": NSNull()], finishReason: nil)
     }
 
-    static func openAIToken(model: String, _ t: String) -> String {
-        openAIChunk(model: model, delta: ["content": t], finishReason: nil)
+    static func openAIToken(model: String, _ t: String, logprob: Double? = nil) -> String {
+        guard let logprob else { return openAIChunk(model: model, delta: ["content": t], finishReason: nil) }
+        let entry: [String: Any] = ["token": t, "logprob": logprob, "bytes": Array(t.utf8).map(Int.init), "top_logprobs": [Any]()]
+        return openAIChunk(model: model, delta: ["content": t], finishReason: nil, choice: ["logprobs": ["content": [entry]]])
     }
 
     static func openAIEnd(model: String, reason: String, promptTokens: Int, completionTokens: Int) -> String {

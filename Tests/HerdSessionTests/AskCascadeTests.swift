@@ -1,5 +1,6 @@
 import Foundation
 import HerdCore
+import HerdRouter
 import HerdSession
 import HerdTestSupport
 import Testing
@@ -69,6 +70,41 @@ import Testing
             let out = CapturedOutput()
             await #expect(throws: HerdError.self) { try await Self.run(f, output: out) }
             #expect(out.stdout.hasPrefix("I'm sorry, I can't."))
+        }
+    }
+
+    /// The log-probability signal over the OpenAI protocol (llama-server's `logprobs`), with the default
+    /// threshold and with the member's own (`weak_logprob` in the config).
+    @Test func aLowLogprobEscalatesUnlessTheMembersOwnThresholdIsLower() async throws {
+        try await FixtureServer.with(.openAI) { f in
+            var unsure = FixtureReply.tokens(["Maybe", " five?"])
+            unsure.logprob = -2.4
+            f.setReply(unsure, for: "beta")
+            var sure = FixtureReply.tokens(["It is", " 4."])
+            sure.logprob = -0.1
+            f.setReply(sure, for: "alpha")
+            func ask(betaThreshold: Double?) async throws -> CapturedOutput {
+                let found = try await ReplyPathTests.path(f)
+                // llama-server reports no sizes: these make beta the cheap member, as on the Ollama fixture.
+                let members = found.members.map { m -> Member in
+                    var m = m
+                    m.sizeB = m.name == "beta" ? 0.5 : 8
+                    if m.name == "beta" { m.weakLogprob = betaThreshold }
+                    return m
+                }
+                let path = ReplyPath(runtime: found.runtime, members: members, router: Router(model: nil))
+                let out = CapturedOutput()
+                try await AskCascade.run(path: path, prompt: Self.prompt, decision: try path.decide(prompt: Self.prompt, lambda: 5),
+                                         thresholds: [:], options: GenerationOptions(), json: false, announce: true, output: out)
+                return out
+            }
+            let byDefault = try await ask(betaThreshold: nil)
+            #expect(byDefault.stdout == "Maybe five?\n\nIt is 4.\n")
+            #expect(byDefault.stderr.contains("herd: ↪ beta: mean log-probability -2.40 < -1.50 → asking alpha"), "\(byDefault.stderr)")
+            #expect(f.requests.filter { $0.path == "/v1/chat/completions" }.allSatisfy { $0.body.contains("\"logprobs\":true") })
+            let own = try await ask(betaThreshold: -3)
+            #expect(own.stdout == "Maybe five?\n")
+            #expect(!own.stderr.contains("↪"), "\(own.stderr)")
         }
     }
 

@@ -83,6 +83,23 @@ import Testing
         #expect(s.conversation.messages.last?.group?.chosen == true)
     }
 
+    @Test func aMembersOwnLogprobThresholdDecidesAndThePanelShowsIt() throws {
+        var s = Fixtures.state(cols: 100, rows: 30)
+        let i = try #require(s.members.firstIndex { $0.name == "tiny-a" })
+        s.members[i].member.weakLogprob = -3
+        _ = Fixtures.send("/cascade", &s)
+        guard case let .route(rid, _, _, _, _, _, _)? = Fixtures.send("hi", &s).last else { Issue.record("no route"); return }
+        let a = try #require(Self.streamed(App.update(&s, .decided(id: rid, Self.decision()))))
+        #expect(a.member == "tiny-a")
+        let panel = ScreenView.render(s).text
+        #expect(panel.contains("tiny-a weak < -3.00") && !panel.contains("tiny-b weak"), "\(panel)")
+        _ = App.update(&s, .token(id: a.id, text: "Maybe five?", at: 100.5))
+        // -2.4 is weak by the default (-1.5), not by tiny-a's own -3: its answer stands.
+        #expect(Self.streamed(App.update(&s, .streamEnded(id: a.id, StreamSummary(meanLogprob: -2.4), at: 101))) == nil)
+        #expect(s.cascade == nil)
+        #expect(s.conversation.messages.last?.member == "tiny-a" && s.conversation.messages.last?.group?.chosen == true)
+    }
+
     @Test func weakAnswerSignals() {
         #expect(WeakAnswer.reason(text: "  \n", summary: StreamSummary()) == "empty reply")
         #expect(WeakAnswer.reason(text: "ok", summary: StreamSummary(finishReason: "length"))?.hasPrefix("truncated") == true)

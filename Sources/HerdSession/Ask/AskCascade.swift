@@ -36,7 +36,8 @@ public enum AskCascade {
                 failure = error
             }
             let (text, summary, _) = sink.result
-            let weak = failure.map { "failed: \($0)" } ?? WeakAnswer.reason(text: text, summary: summary)
+            let weak = failure.map { "failed: \($0)" }
+                ?? WeakAnswer.reason(text: text, summary: summary, logprobThreshold: WeakAnswer.logprobThreshold(of: member))
             last = (sink.answer(name, member: member, failure: failure, decision: d), failure)
             steps.append(AskCascadeStep(member: name, text: text, weak: weak))
             guard let next = CascadePolicy.escalation(d.scores, asked: asked, current: name, weak: weak, steps: steps.count) else {

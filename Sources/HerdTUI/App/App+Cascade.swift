@@ -48,8 +48,8 @@ extension App {
             let effects = plainly(&state, .streamEnded(id: id, summary, at: at))  // status, rate, save as any reply
             let text = state.conversation.messages[a.messageIndex].text
             let member = state.conversation.messages[a.messageIndex].member ?? ""
-            let why = WeakAnswer.reason(text: text, summary: summary,
-                                        logprobThreshold: state.logprobThresholds[member] ?? WeakAnswer.defaultLogprobThreshold)
+            let threshold = WeakAnswer.logprobThreshold(of: state.members.first { $0.name == member }?.member)
+            let why = WeakAnswer.reason(text: text, summary: summary, logprobThreshold: threshold)
             return effects + settle(&state, step: a.messageIndex, weak: why)
         case let .streamFailed(id, message, at):
             guard let a = state.active, a.id == id, run.steps.last == a.messageIndex else { return nil }

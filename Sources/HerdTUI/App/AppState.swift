@@ -29,8 +29,6 @@ public struct AppState: Sendable {
     public var cascade: CascadeRun?
     /// Per member: the confidence a member needs to answer first (else `CascadePolicy.defaultThreshold`).
     public var cascadeThresholds: [String: Double] = [:]
-    /// Per member: the mean token log-probability below which its answer is weak (else `WeakAnswer.defaultLogprobThreshold`).
-    public var logprobThresholds: [String: Double] = [:]
     /// Members the next message is compared across (`/compare K`, Alt-C); `nil`: one member answers.
     public var compareNext: Int?
     public var nextID = 1

@@ -107,8 +107,9 @@ enum RouterPanel {
             for (name, t) in state.cascadeThresholds.sorted(by: { $0.key < $1.key }) {
                 line([Span("  \(name) ≥ " + String(format: "%.2f", t), .dim)])
             }
-            for (name, t) in state.logprobThresholds.sorted(by: { $0.key < $1.key }) {
-                line([Span("  \(name) weak < " + String(format: "%.2f", t), .dim)])
+            for m in state.members.sorted(by: { $0.name < $1.name }) {
+                guard let t = m.member.weakLogprob else { continue }
+                line([Span("  \(m.name) weak < " + String(format: "%.2f", t), .dim)])
             }
         }
         if let k = state.compareNext { line([Span("⧉ next: ", .warning), Span("compare top \(k)", .normal)]) }

@@ -19,7 +19,6 @@ struct RouterPanelInputs: Equatable {
     var pin: Pin?
     var cascadeOn: Bool
     var cascadeThresholds: [String: Double]
-    var logprobThresholds: [String: Double]
     var compareNext: Int?
 
     init(_ state: AppState) {
@@ -38,7 +37,6 @@ struct RouterPanelInputs: Equatable {
         pin = state.pin
         cascadeOn = state.cascadeOn
         cascadeThresholds = state.cascadeThresholds
-        logprobThresholds = state.logprobThresholds
         compareNext = state.compareNext
     }
 }
