@@ -56,6 +56,14 @@ let package = Package(
         ),
         .executableTarget(name: "herd-tui-bench", dependencies: ["HerdTUI", "HerdCore"], path: "Benchmarks/TUIBench"),
         .executableTarget(name: "herd-router-bench", dependencies: ["HerdRouter"], path: "Benchmarks/RouterBench"),
+        .executableTarget(
+            name: "herd-ask-floor",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/AskFloor"),
         .target(
             name: "HerdTestSupport",
             dependencies: [
