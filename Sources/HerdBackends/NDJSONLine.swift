@@ -12,11 +12,11 @@ public struct NDJSONLine: Sendable, Hashable {
     }
 
     /// Decodes the line as `T`; a malformed line throws an error naming the line and its text.
-    public func decode<T: Decodable>(_ type: T.Type, using decoder: JSONDecoder = JSONDecoder()) throws(NDJSONParseError) -> T {
+    public func decode<T: Decodable>(_ type: T.Type, using decoder: JSONDecoder = JSONDecoder()) throws(StreamParseError) -> T {
         do {
             return try decoder.decode(T.self, from: Data(text.utf8))
         } catch {
-            throw NDJSONParseError(line: number, text: String(text.prefix(120)), reason: NDJSONLine.explain(error))
+            throw StreamParseError(.ndjson, line: number, text: String(text.prefix(120)), reason: NDJSONLine.explain(error))
         }
     }
 

@@ -18,24 +18,24 @@ public struct NDJSONParser: Sendable {
     }
 
     /// Feeds a chunk; returns the lines it completes, in order.
-    public mutating func feed(_ chunk: ByteBuffer) throws(NDJSONParseError) -> [NDJSONLine] {
-        try chunk.withUnsafeReadableBytes { (raw) throws(NDJSONParseError) -> [NDJSONLine] in
+    public mutating func feed(_ chunk: ByteBuffer) throws(StreamParseError) -> [NDJSONLine] {
+        try chunk.withUnsafeReadableBytes { (raw) throws(StreamParseError) -> [NDJSONLine] in
             try feed(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
         }
     }
 
     /// Feeds a chunk; returns the lines it completes, in order.
-    public mutating func feed(_ chunk: [UInt8]) throws(NDJSONParseError) -> [NDJSONLine] {
-        try chunk.withUnsafeBufferPointer { (p) throws(NDJSONParseError) -> [NDJSONLine] in try feed(p) }
+    public mutating func feed(_ chunk: [UInt8]) throws(StreamParseError) -> [NDJSONLine] {
+        try chunk.withUnsafeBufferPointer { (p) throws(StreamParseError) -> [NDJSONLine] in try feed(p) }
     }
 
     /// Feeds a chunk of text (for tests and recorded streams).
-    public mutating func feed(_ text: String) throws(NDJSONParseError) -> [NDJSONLine] {
+    public mutating func feed(_ text: String) throws(StreamParseError) -> [NDJSONLine] {
         try feed(Array(text.utf8))
     }
 
     /// Feeds a chunk; returns the lines it completes, in order.
-    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(NDJSONParseError) -> [NDJSONLine] {
+    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(StreamParseError) -> [NDJSONLine] {
         var lines: [NDJSONLine] = []
         var start = 0
         for i in 0..<chunk.count where chunk[i] == 0x0A {
@@ -52,7 +52,7 @@ public struct NDJSONParser: Sendable {
         if start < chunk.count {
             buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[start..<chunk.count]))
             if buffer.count > maxLineBytes {
-                throw NDJSONParseError(line: lineNumber + 1, text: String(decoding: buffer.prefix(80), as: UTF8.self),
+                throw StreamParseError(.ndjson, line: lineNumber + 1, text: String(decoding: buffer.prefix(80), as: UTF8.self),
                                        reason: "line longer than \(maxLineBytes) bytes")
             }
         }

@@ -34,24 +34,24 @@ public struct SSEParser: Sendable {
     }
 
     /// Feeds a chunk; returns the events it completes, in order.
-    public mutating func feed(_ chunk: ByteBuffer) throws(SSEParseError) -> [SSEEvent] {
-        try chunk.withUnsafeReadableBytes { (raw) throws(SSEParseError) -> [SSEEvent] in
+    public mutating func feed(_ chunk: ByteBuffer) throws(StreamParseError) -> [SSEEvent] {
+        try chunk.withUnsafeReadableBytes { (raw) throws(StreamParseError) -> [SSEEvent] in
             try feed(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
         }
     }
 
     /// Feeds a chunk; returns the events it completes, in order.
-    public mutating func feed(_ chunk: [UInt8]) throws(SSEParseError) -> [SSEEvent] {
-        try chunk.withUnsafeBufferPointer { (p) throws(SSEParseError) -> [SSEEvent] in try feed(p) }
+    public mutating func feed(_ chunk: [UInt8]) throws(StreamParseError) -> [SSEEvent] {
+        try chunk.withUnsafeBufferPointer { (p) throws(StreamParseError) -> [SSEEvent] in try feed(p) }
     }
 
     /// Feeds a chunk of UTF-8 text (for tests and recorded streams).
-    public mutating func feed(_ text: String) throws(SSEParseError) -> [SSEEvent] {
+    public mutating func feed(_ text: String) throws(StreamParseError) -> [SSEEvent] {
         try feed(Array(text.utf8))
     }
 
     /// Feeds a chunk; returns the events it completes, in order.
-    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(SSEParseError) -> [SSEEvent] {
+    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(StreamParseError) -> [SSEEvent] {
         var events: [SSEEvent] = []
         var start = 0
         var i = 0
@@ -69,7 +69,7 @@ public struct SSEParser: Sendable {
                     buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[start..<i]))
                     let line = buffer
                     buffer.removeAll(keepingCapacity: true)
-                    try line.withUnsafeBufferPointer { (p) throws(SSEParseError) in try processLine(p, into: &events) }
+                    try line.withUnsafeBufferPointer { (p) throws(StreamParseError) in try processLine(p, into: &events) }
                 }
                 if b == 0x0D {
                     if i + 1 < n {
@@ -88,7 +88,7 @@ public struct SSEParser: Sendable {
             buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[start..<n]))
             if buffer.count > maxLineBytes {
                 let text = String(decoding: buffer.prefix(80), as: UTF8.self)
-                throw SSEParseError(line: lineNumber + 1, text: text, reason: "line longer than \(maxLineBytes) bytes")
+                throw StreamParseError(.sse, line: lineNumber + 1, text: text, reason: "line longer than \(maxLineBytes) bytes")
             }
         }
         return events
@@ -96,18 +96,18 @@ public struct SSEParser: Sendable {
 
     /// Ends the input. A last line without a line break is processed, and an event without its
     /// closing blank line is still dispatched (some servers close right after `data: [DONE]`).
-    public mutating func finish() throws(SSEParseError) -> [SSEEvent] {
+    public mutating func finish() throws(StreamParseError) -> [SSEEvent] {
         var events: [SSEEvent] = []
         if !buffer.isEmpty {
             let line = buffer
             buffer.removeAll()
-            try line.withUnsafeBufferPointer { (p) throws(SSEParseError) in try processLine(p, into: &events) }
+            try line.withUnsafeBufferPointer { (p) throws(StreamParseError) in try processLine(p, into: &events) }
         }
         dispatch(into: &events)
         return events
     }
 
-    private mutating func processLine(_ line: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) throws(SSEParseError) {
+    private mutating func processLine(_ line: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) throws(StreamParseError) {
         lineNumber += 1
         if line.isEmpty {
             dispatch(into: &events)
@@ -144,7 +144,7 @@ public struct SSEParser: Sendable {
             let reason = colon >= 0
                 ? "unknown field (expected data, event, id, retry or a ':' comment)"
                 : "not a 'field: value' line (expected data:, event:, id:, retry: or a ':' comment)"
-            throw SSEParseError(line: lineNumber, text: text, reason: reason)
+            throw StreamParseError(.sse, line: lineNumber, text: text, reason: reason)
         }
     }
 

@@ -102,7 +102,7 @@ import Testing
 
     @Test func unknownFieldIsAnError() throws {
         var p = SSEParser()
-        #expect(throws: SSEParseError.self) { try p.feed("{\"choices\": []}\n") }
+        #expect(throws: StreamParseError.self) { try p.feed("{\"choices\": []}\n") }
     }
 
     @Test func invalidUTF8IsReplacedNotFatal() throws {
@@ -129,6 +129,6 @@ import Testing
 
     @Test func overlongLineIsAnError() throws {
         var p = SSEParser(maxLineBytes: 16)
-        #expect(throws: SSEParseError.self) { try p.feed("data: " + String(repeating: "x", count: 40)) }
+        #expect(throws: StreamParseError.self) { try p.feed("data: " + String(repeating: "x", count: 40)) }
     }
 }
