@@ -54,7 +54,8 @@ struct OllamaStreamDecoder: StreamDecoder {
             if let e = l.error { throw HerdError.serverError(server: server, message: e.message) }
             if let text = l.message?.content ?? l.response, !text.isEmpty { out.append(.token(text)) }
             guard let done = l.done else {
-                throw HerdError.protocolError(server: server, cause: "JSON stream line \(line.number): no \"done\" field: \"\(line.text.prefix(120))\"")
+                let error = StreamParseError(.ndjson, line: line.number, text: String(line.text.prefix(120)), reason: "no \"done\" field")
+                throw HerdError.protocolError(server: server, cause: error.description)
             }
             if done {
                 isComplete = true

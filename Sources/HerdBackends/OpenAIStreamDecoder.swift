@@ -87,9 +87,8 @@ struct OpenAIStreamDecoder: StreamDecoder {
         } catch {
             let repaired = JSONRepair.replacingLoneSurrogates(e.data)
             if repaired != e.data, let c = try? decoder.decode(OpenAIChunk.self, from: Data(repaired.utf8)) { return c }
-            throw HerdError.protocolError(
-                server: server,
-                cause: "event stream line \(e.line): \(NDJSONLine.explain(error)): \"\(e.data.prefix(120))\"")
+            let unread = StreamParseError(.sse, line: e.line, text: String(e.data.prefix(120)), reason: NDJSONLine.explain(error))
+            throw HerdError.protocolError(server: server, cause: unread.description)
         }
     }
 
