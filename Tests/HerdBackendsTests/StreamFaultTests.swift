@@ -144,8 +144,22 @@ import Testing
                 return
             }
             #expect(s == name(f))
-            #expect(cause.contains("line"), "\(cause)")
+            #expect(cause.hasPrefix(flavor == .openAI ? "event stream line " : "JSON stream line "), "\(cause)")
             #expect(cause.contains("oops"), "\(cause)")
+        }
+    }
+
+    @Test func anOllamaLineWithoutDoneIsAProtocolErrorNamingItsLine() async throws {
+        try await fixture(.ollama) { f in
+            f.setReply(FixtureReply.tokens(["one", "two"]).inserting(line: #"{"message":{"role":"assistant","content":"x"}}"#, afterToken: 1),
+                       for: "alpha")
+            let r = await ask(client(f), "alpha")
+            #expect(r.tokens == ["one"])
+            guard case let .protocolError(_, cause) = r.herdError else {
+                Issue.record("expected protocolError, got \(String(describing: r.error))")
+                return
+            }
+            #expect(cause.hasPrefix("JSON stream line 2: no \"done\" field: "), "\(cause)")
         }
     }
 
