@@ -190,12 +190,7 @@ struct TOMLLineIndex {
                     i = end + 3
                     continue
                 }
-                i += 1
-                while i < c.count, c[i] != ch {
-                    if ch == "\"", c[i] == "\\" { i += 1 }
-                    i += 1
-                }
-                i += 1
+                skipString(c, &i)
                 continue
             }
             if ch == "[" || ch == "{" { depth += 1 }
@@ -204,18 +199,25 @@ struct TOMLLineIndex {
         }
     }
 
+    /// Skips a one-line string whose opening quote is at `i`: past its closing quote (a backslash
+    /// escapes the next character in a basic "…" string, not in a literal '…' one).
+    static func skipString(_ c: [Character], _ i: inout Int) {
+        let quote = c[i]
+        i += 1
+        while i < c.count, c[i] != quote {
+            if quote == "\"", c[i] == "\\" { i += 1 }
+            i += 1
+        }
+        i += 1
+    }
+
     /// Skips one value inside an inline table: up to the `,` or `}` that ends it.
     static func skipInlineValue(_ c: [Character], _ i: inout Int) {
         var depth = 0
         while i < c.count {
             let ch = c[i]
             if ch == "\"" || ch == "'" {
-                i += 1
-                while i < c.count, c[i] != ch {
-                    if ch == "\"", c[i] == "\\" { i += 1 }
-                    i += 1
-                }
-                i += 1
+                skipString(c, &i)
                 continue
             }
             if ch == "[" || ch == "{" { depth += 1 }
