@@ -1,18 +1,15 @@
 import Foundation
 import HerdCore
 
-/// A server whose reply can be handled on the task that reads the socket.
+/// A server whose reply is handled on the task that reads the socket: its `chat(_:onEvent:)` is the
+/// stream itself, and `chat(_:)` is built on it.
 ///
 /// `chat(_:)` hands each event through an `AsyncThrowingStream`, which resumes the consuming
 /// task: one more thread wake-up per token. For a consumer as light as `herd ask` writing tokens
 /// to stdout, that hop costs more than the work itself (measured by `scripts/bench-stream`), so it
-/// can take the events inline instead. Same events, same errors, same stall timeout; cancelling
+/// takes the events inline instead. Same events, same errors, same stall timeout; cancelling
 /// the calling task closes the connection.
-public protocol InlineStreaming: ModelServer {
-    /// Streams a reply, calling `onEvent` for each event in order, on the reading task; returns
-    /// after `.done` or throws the `HerdError` that ended the stream.
-    func chat(_ request: ChatRequest, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws
-}
+public protocol InlineStreaming: ModelServer {}
 
 extension InlineStreaming {
     /// `ModelServer.chat(_:)` for every inline server: the inline stream handed through an
@@ -29,19 +26,6 @@ extension InlineStreaming {
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
-    }
-}
-
-extension Backends {
-    /// Streams `request` from any server, handing each event to `onEvent`: inline on the reading task
-    /// when the server can (`InlineStreaming`), else from its `AsyncThrowingStream`.
-    public static func stream(_ server: any ModelServer, _ request: ChatRequest,
-                              onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
-        if let inline = server as? any InlineStreaming {
-            try await inline.chat(request, onEvent: onEvent)
-        } else {
-            for try await event in server.chat(request) { onEvent(event) }
-        }
     }
 }
 

@@ -74,7 +74,7 @@ public struct ReplicatedServer: InlineStreaming {
             let model = req.model
             let siblings = member.replicas.map(\.baseURL)
             do {
-                try await Backends.stream(server, req) { event in
+                try await server.chat(req) { event in
                     switch event {
                     case let .token(raw):
                         guard let t = echo.pass(raw) else { return }

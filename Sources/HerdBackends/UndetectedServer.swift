@@ -63,6 +63,6 @@ public final class UndetectedServer: InlineStreaming, Sendable {
     }
 
     public func chat(_ request: ChatRequest, onEvent: @escaping @Sendable (StreamEvent) -> Void) async throws {
-        try await Backends.stream(resolved(), request, onEvent: onEvent)
+        try await resolved().chat(request, onEvent: onEvent)
     }
 }

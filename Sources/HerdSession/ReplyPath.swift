@@ -80,7 +80,7 @@ public struct ReplyPath: Sendable {
         if let replicated = server as? ReplicatedServer {
             try await replicated.chat(req, onStep: onStep, onEvent: onEvent)
         } else {
-            try await Backends.stream(server, req, onEvent: onEvent)
+            try await server.chat(req, onEvent: onEvent)
         }
     }
 }
