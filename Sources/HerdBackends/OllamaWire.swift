@@ -60,10 +60,14 @@ enum OllamaWire {
         var messages: [ChatMessage]
         var stream = true
         var options: Options?
+        /// Each token's log-probability in the reply (`logprobs` in Ollama's api/types.go); an Ollama from
+        /// before it ignores the field and sends none.
+        var logprobs: Bool?
 
         init(_ r: ChatRequest) {
             model = r.model
             messages = r.messages
+            logprobs = r.logprobs ? true : nil
             let o = r.options
             if !o.isEmpty {
                 options = Options(num_predict: o.maxTokens, temperature: o.temperature, top_p: o.topP, num_ctx: o.contextSize, stop: o.stop)
@@ -77,9 +81,15 @@ enum OllamaWire {
             var content: String?
         }
 
+        /// One per token of this line, when the request asked for `logprobs` (api.Logprob).
+        struct Logprob: Decodable, Sendable {
+            var logprob: Double?
+        }
+
         var message: Msg?
         /// `/api/generate` streams text here.
         var response: String?
+        var logprobs: [Logprob]?
         var done: Bool?
         var done_reason: String?
         var prompt_eval_count: Int?

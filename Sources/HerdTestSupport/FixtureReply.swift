@@ -21,8 +21,8 @@ public struct FixtureReply: Sendable {
     public var steps: [Step]
     /// Seconds before the response head is sent.
     public var headDelay: Double
-    /// Every token's log-probability, sent (in `choices[0].logprobs.content`, as llama-server does) when
-    /// an OpenAI-compatible request asks for `logprobs`; `nil`: none.
+    /// Every token's log-probability, sent when the request asks for `logprobs`: in
+    /// `choices[0].logprobs.content` as llama-server does, in each line's `logprobs` as Ollama does; `nil`: none.
     public var logprob: Double?
 
     public init(status: Int = 200, errorBody: String = "", steps: [Step], headDelay: Double = 0) {

@@ -281,9 +281,10 @@ public final class FixtureServer: Sendable {
                 return
             }
             let reply = s.replies[m.id] ?? s.defaultReply
+            let logprob = req?["logprobs"] as? Bool == true ? reply.logprob : nil
             await stream(reply, w, contentType: "application/x-ndjson", start: nil) { step, n in
                 switch step {
-                case let .token(t): return FixtureWire.ollamaToken(model: m.id, t)
+                case let .token(t): return FixtureWire.ollamaToken(model: m.id, t, logprob: logprob)
                 case let .end(reason): return FixtureWire.ollamaEnd(model: m.id, reason: reason, promptTokens: 12, completionTokens: n)
                 default: return ""
                 }

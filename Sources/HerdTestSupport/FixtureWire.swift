@@ -58,8 +58,11 @@ enum FixtureWire {
 
     static let createdAt = "2026-11-29T03:30:00.000000Z"
 
-    static func ollamaToken(model: String, _ t: String) -> String {
-        json(["model": model, "created_at": createdAt, "message": ["role": "assistant", "content": t], "done": false]) + "\n"
+    static func ollamaToken(model: String, _ t: String, logprob: Double? = nil) -> String {
+        var line: [String: Any] = ["model": model, "created_at": createdAt, "message": ["role": "assistant", "content": t], "done": false]
+        // api.Logprob: the token, its log-probability and bytes, and the alternatives asked for (none here).
+        if let logprob { line["logprobs"] = [["token": t, "logprob": logprob, "bytes": Array(t.utf8).map(Int.init)]] }
+        return json(line) + "\n"
     }
 
     static func ollamaEnd(model: String, reason: String, promptTokens: Int, completionTokens: Int) -> String {

@@ -73,10 +73,11 @@ import Testing
         }
     }
 
-    /// The log-probability signal over the OpenAI protocol (llama-server's `logprobs`), with the default
-    /// threshold and with the member's own (`weak_logprob` in the config).
-    @Test func aLowLogprobEscalatesUnlessTheMembersOwnThresholdIsLower() async throws {
-        try await FixtureServer.with(.openAI) { f in
+    /// The log-probability signal over both protocols (`logprobs`, as llama-server and Ollama send it),
+    /// with the default threshold and with the member's own (`weak_logprob` in the config).
+    @Test(arguments: [FixtureServer.Flavor.openAI, .ollama])
+    func aLowLogprobEscalatesUnlessTheMembersOwnThresholdIsLower(flavor: FixtureServer.Flavor) async throws {
+        try await FixtureServer.with(flavor) { f in
             var unsure = FixtureReply.tokens(["Maybe", " five?"])
             unsure.logprob = -2.4
             f.setReply(unsure, for: "beta")
@@ -85,7 +86,7 @@ import Testing
             f.setReply(sure, for: "alpha")
             func ask(betaThreshold: Double?) async throws -> CapturedOutput {
                 let found = try await ReplyPathTests.path(f)
-                // llama-server reports no sizes: these make beta the cheap member, as on the Ollama fixture.
+                // llama-server reports no sizes: these make beta the cheap member (as Ollama's sizes do).
                 let members = found.members.map { m -> Member in
                     var m = m
                     m.sizeB = m.name == "beta" ? 0.5 : 8
@@ -101,7 +102,8 @@ import Testing
             let byDefault = try await ask(betaThreshold: nil)
             #expect(byDefault.stdout == "Maybe five?\n\nIt is 4.\n")
             #expect(byDefault.stderr.contains("herd: ↪ beta: mean log-probability -2.40 < -1.50 → asking alpha"), "\(byDefault.stderr)")
-            #expect(f.requests.filter { $0.path == "/v1/chat/completions" }.allSatisfy { $0.body.contains("\"logprobs\":true") })
+            let chats = f.requests.filter { $0.path == "/v1/chat/completions" || $0.path == "/api/chat" }
+            #expect(chats.count == 2 && chats.allSatisfy { $0.body.contains("\"logprobs\":true") })
             let own = try await ask(betaThreshold: -3)
             #expect(own.stdout == "Maybe five?\n")
             #expect(!own.stderr.contains("↪"), "\(own.stderr)")
