@@ -8,7 +8,8 @@ import HerdCore
 /// task: one more thread wake-up per token. For a consumer as light as `herd ask` writing tokens
 /// to stdout, that hop costs more than the work itself (measured by `scripts/bench-stream`), so it
 /// takes the events inline instead. Same events, same errors, same stall timeout; cancelling
-/// the calling task closes the connection.
+/// the calling task closes the connection. A conformer must write its own `chat(_:onEvent:)`: the
+/// defaults of `ModelServer` and of this protocol are each built on the other.
 public protocol InlineStreaming: ModelServer {}
 
 extension InlineStreaming {

@@ -7,8 +7,7 @@ struct OllamaStreamDecoder: StreamDecoder {
     let server: String
     private var parser = NDJSONParser()
     private(set) var isComplete = false
-    private var logprobSum = 0.0
-    private var logprobCount = 0
+    private var logprobs = LogprobMean()
     var endMarker: String { "a line with \"done\": true" }
 
     init(server: String) {
@@ -55,9 +54,7 @@ struct OllamaStreamDecoder: StreamDecoder {
             }
             if let e = l.error { throw HerdError.serverError(server: server, message: e.message) }
             if let text = l.message?.content ?? l.response, !text.isEmpty { out.append(.token(text)) }
-            for entry in l.logprobs ?? [] {
-                if let lp = entry.logprob, lp.isFinite { logprobSum += lp; logprobCount += 1 }
-            }
+            for entry in l.logprobs ?? [] { logprobs.add(entry.logprob) }
             guard let done = l.done else {
                 let error = StreamParseError(.ndjson, line: line.number, text: String(line.text.prefix(120)), reason: "no \"done\" field")
                 throw HerdError.protocolError(server: server, cause: error.description)
@@ -67,7 +64,7 @@ struct OllamaStreamDecoder: StreamDecoder {
                 out.append(.done(StreamSummary(
                     finishReason: l.done_reason, promptTokens: l.prompt_eval_count, completionTokens: l.eval_count,
                     generationSeconds: l.eval_duration.map { $0 / 1e9 },
-                    meanLogprob: logprobCount > 0 ? logprobSum / Double(logprobCount) : nil)))
+                    meanLogprob: logprobs.mean)))
             }
         }
         return out

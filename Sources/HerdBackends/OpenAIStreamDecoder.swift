@@ -10,8 +10,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
     private var usage: OpenAIChunk.Usage?
     private var timings: OpenAIChunk.Timings?
     /// Sum and count of the tokens' log-probabilities, when the server sent them.
-    private var logprobSum = 0.0
-    private var logprobCount = 0
+    private var logprobs = LogprobMean()
     private(set) var isComplete = false
     var endMarker: String { "data: [DONE]" }
 
@@ -69,9 +68,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
             if let choice = chunk.choices?.first {
                 if let text = choice.delta?.content ?? choice.text, !text.isEmpty { out.append(.token(text)) }
                 if let r = choice.finish_reason { finishReason = r }
-                for entry in choice.logprobs?.content ?? [] {
-                    if let lp = entry.logprob, lp.isFinite { logprobSum += lp; logprobCount += 1 }
-                }
+                for entry in choice.logprobs?.content ?? [] { logprobs.add(entry.logprob) }
             }
         }
         return out
@@ -98,6 +95,6 @@ struct OpenAIStreamDecoder: StreamDecoder {
             promptTokens: usage?.prompt_tokens ?? timings?.prompt_n,
             completionTokens: usage?.completion_tokens ?? timings?.predicted_n,
             generationSeconds: timings?.predicted_ms.map { $0 / 1000 },
-            meanLogprob: logprobCount > 0 ? logprobSum / Double(logprobCount) : nil)
+            meanLogprob: logprobs.mean)
     }
 }
