@@ -25,9 +25,15 @@ enum FixtureWire {
         openAIChunk(model: model, delta: ["role": "assistant", "content": NSNull()], finishReason: nil)
     }
 
+    /// One token's log-probability entry, as both protocols spell it: the token, its log-probability and bytes.
+    static func logprobEntry(_ t: String, _ logprob: Double) -> [String: Any] {
+        ["token": t, "logprob": logprob, "bytes": Array(t.utf8).map(Int.init)]
+    }
+
     static func openAIToken(model: String, _ t: String, logprob: Double? = nil) -> String {
         guard let logprob else { return openAIChunk(model: model, delta: ["content": t], finishReason: nil) }
-        let entry: [String: Any] = ["token": t, "logprob": logprob, "bytes": Array(t.utf8).map(Int.init), "top_logprobs": [Any]()]
+        var entry = logprobEntry(t, logprob)
+        entry["top_logprobs"] = [Any]()  // llama-server sends the alternatives' list even when empty
         return openAIChunk(model: model, delta: ["content": t], finishReason: nil, choice: ["logprobs": ["content": [entry]]])
     }
 
@@ -61,7 +67,7 @@ enum FixtureWire {
     static func ollamaToken(model: String, _ t: String, logprob: Double? = nil) -> String {
         var line: [String: Any] = ["model": model, "created_at": createdAt, "message": ["role": "assistant", "content": t], "done": false]
         // api.Logprob: the token, its log-probability and bytes, and the alternatives asked for (none here).
-        if let logprob { line["logprobs"] = [["token": t, "logprob": logprob, "bytes": Array(t.utf8).map(Int.init)]] }
+        if let logprob { line["logprobs"] = [logprobEntry(t, logprob)] }
         return json(line) + "\n"
     }
 

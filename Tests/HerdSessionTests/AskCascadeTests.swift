@@ -1,6 +1,5 @@
 import Foundation
 import HerdCore
-import HerdRouter
 import HerdSession
 import HerdTestSupport
 import Testing
@@ -10,8 +9,10 @@ import Testing
 @Suite struct AskCascadeTests {
     static let prompt = "What is the capital of France?"
 
-    static func run(_ f: FixtureServer, json: Bool = false, output: CapturedOutput) async throws {
-        let path = try await ReplyPathTests.path(f)
+    /// Runs the cascade over `f`'s members, each first passed through `adjust` (what a config would set).
+    static func run(_ f: FixtureServer, json: Bool = false, output: CapturedOutput,
+                    members adjust: (Member) -> Member = { $0 }) async throws {
+        let path = try await ReplyPathTests.path(f, members: adjust)
         let decision = try path.decide(prompt: prompt, lambda: 5)
         try await AskCascade.run(path: path, prompt: prompt, decision: decision, thresholds: [:], options: GenerationOptions(),
                                  json: json, announce: true, output: output)
@@ -85,18 +86,14 @@ import Testing
             sure.logprob = -0.1
             f.setReply(sure, for: "alpha")
             func ask(betaThreshold: Double?) async throws -> CapturedOutput {
-                let found = try await ReplyPathTests.path(f)
-                // llama-server reports no sizes: these make beta the cheap member (as Ollama's sizes do).
-                let members = found.members.map { m -> Member in
+                let out = CapturedOutput()
+                try await Self.run(f, output: out) { m in
                     var m = m
+                    // llama-server reports no sizes: these make beta the cheap member (as Ollama's sizes do).
                     m.sizeB = m.name == "beta" ? 0.5 : 8
                     if m.name == "beta" { m.weakLogprob = betaThreshold }
                     return m
                 }
-                let path = ReplyPath(runtime: found.runtime, members: members, router: Router(model: nil))
-                let out = CapturedOutput()
-                try await AskCascade.run(path: path, prompt: Self.prompt, decision: try path.decide(prompt: Self.prompt, lambda: 5),
-                                         thresholds: [:], options: GenerationOptions(), json: false, announce: true, output: out)
                 return out
             }
             let byDefault = try await ask(betaThreshold: nil)

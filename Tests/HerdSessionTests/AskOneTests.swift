@@ -43,26 +43,21 @@ import Testing
     }
 
     @Test func aReplicaDyingMidwayIsNotedOnStderrAndListedInJSON() async throws {
-        try await FixtureServer.with(.openAI) { a in
-            try await FixtureServer.with(.openAI) { b in
-                a.setReply(FailoverTests.dying(after: ["one", " two"]), for: "alpha")
-                b.setReply(.tokens(["one two three", " four"]), for: "alpha")
-                let path = try await FailoverTests.path([a, b])
-                let out = CapturedOutput()
-                try await Self.run(path, pin: "alpha", output: out)
-                #expect(out.stdout == "one two three four\n")
-                #expect(out.stderr.contains("\nherd: ↪ "), "\(out.stderr)")
+        try await FailoverTests.withReplicaDyingMidway { a, b, path in
+            let out = CapturedOutput()
+            try await Self.run(path, pin: "alpha", output: out)
+            #expect(out.stdout == "one two three four\n")
+            #expect(out.stderr.contains("\nherd: ↪ "), "\(out.stderr)")
 
-                a.setReply(FailoverTests.dying(after: ["one", " two"]), for: "alpha")
-                b.setReply(FailoverTests.dying(after: ["one", " two"]), for: "alpha")
-                let json = CapturedOutput()
-                // Both replicas die: the partial answer is printed, then the command fails.
-                await #expect(throws: HerdError.self) { try await Self.run(path, pin: "alpha", json: true, output: json) }
-                let result = try JSONDecoder().decode(AskResult.self, from: Data(json.stdout.utf8))
-                #expect(result.text.hasPrefix("one two"))
-                #expect(result.error != nil)
-                #expect(result.failovers?.isEmpty == false, "\(result)")
-            }
+            a.setReply(FailoverTests.dying(after: ["one", " two"]), for: "alpha")
+            b.setReply(FailoverTests.dying(after: ["one", " two"]), for: "alpha")
+            let json = CapturedOutput()
+            // Both replicas die: the partial answer is printed, then the command fails.
+            await #expect(throws: HerdError.self) { try await Self.run(path, pin: "alpha", json: true, output: json) }
+            let result = try JSONDecoder().decode(AskResult.self, from: Data(json.stdout.utf8))
+            #expect(result.text.hasPrefix("one two"))
+            #expect(result.error != nil)
+            #expect(result.failovers?.isEmpty == false, "\(result)")
         }
     }
 

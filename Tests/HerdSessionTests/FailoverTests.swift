@@ -43,6 +43,18 @@ import Testing
         FixtureReply(steps: tokens.map { .token($0) } + [.delay(0.3), .drop])
     }
 
+    /// Two OpenAI-compatible replicas of `alpha`: `a` dies after "one two"; `b` answers "one two three four",
+    /// repeating the prefix at the start of its first delta, as llama-server does when it continues an answer.
+    static func withReplicaDyingMidway(_ body: (FixtureServer, FixtureServer, ReplyPath) async throws -> Void) async throws {
+        try await FixtureServer.with(.openAI) { a in
+            try await FixtureServer.with(.openAI) { b in
+                a.setReply(dying(after: ["one", " two"]), for: "alpha")
+                b.setReply(.tokens(["one two three", " four"]), for: "alpha")
+                try await body(a, b, try await path([a, b]))
+            }
+        }
+    }
+
     static func chatRequests(_ f: FixtureServer) -> [FixtureRequest] {
         f.requests.filter { $0.path.hasSuffix("/chat/completions") || $0.path == "/api/chat" }
     }
@@ -81,36 +93,30 @@ import Testing
     }
 
     @Test func aStreamThatDiesMidwayContinuesOnTheOtherReplicaWithThePartialAnswerAsPrefix() async throws {
-        try await FixtureServer.with(.openAI) { a in
-            try await FixtureServer.with(.openAI) { b in
-                a.setReply(Self.dying(after: ["one", " two"]), for: "alpha")
-                // The second replica repeats the prefix at the start of its first delta, as llama-server does.
-                b.setReply(.tokens(["one two three", " four"]), for: "alpha")
-                let path = try await Self.path([a, b])
-                let got = Collected()
-                let steps = Mutex<[FailoverStep]>([])
-                var request = Self.request()
-                request.maxTokens = 10
-                try await path.stream(request, from: "alpha", onStep: { s in steps.withLock { $0.append(s) } }) { got.add($0) }
-                let r = (text: got.text, steps: steps.withLock { $0 }, done: got.done)
-                #expect(r.text == "one two three four", "the answer is complete and nothing is repeated")
-                #expect(r.done)
-                #expect(r.steps.count == 1)
-                #expect(r.steps.first?.tokensBefore == 2)
-                #expect(r.steps.first?.continued == true)
-                // The partial answer went to the second replica as the final assistant message.
-                let body = try #require(Self.chatRequests(b).last?.body)
-                let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
-                let messages = try #require(json["messages"] as? [[String: Any]])
-                #expect(messages.last?["role"] as? String == "assistant")
-                #expect(messages.last?["content"] as? String == "one two")
-                #expect(json["max_tokens"] as? Int == 8, "10 tokens at most in all, 2 already sent")
-                // vLLM continues the final assistant message only when told; llama-server either way.
-                #expect(json["continue_final_message"] as? Bool == true)
-                #expect(json["add_generation_prompt"] as? Bool == false)
-                let asked = try #require(Self.chatRequests(a).first?.body)
-                #expect(!asked.contains("continue_final_message") && !asked.contains("add_generation_prompt"), "a fresh request asks for neither")
-            }
+        try await Self.withReplicaDyingMidway { a, b, path in
+            let got = Collected()
+            let steps = Mutex<[FailoverStep]>([])
+            var request = Self.request()
+            request.maxTokens = 10
+            try await path.stream(request, from: "alpha", onStep: { s in steps.withLock { $0.append(s) } }) { got.add($0) }
+            let r = (text: got.text, steps: steps.withLock { $0 }, done: got.done)
+            #expect(r.text == "one two three four", "the answer is complete and nothing is repeated")
+            #expect(r.done)
+            #expect(r.steps.count == 1)
+            #expect(r.steps.first?.tokensBefore == 2)
+            #expect(r.steps.first?.continued == true)
+            // The partial answer went to the second replica as the final assistant message.
+            let body = try #require(Self.chatRequests(b).last?.body)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            let messages = try #require(json["messages"] as? [[String: Any]])
+            #expect(messages.last?["role"] as? String == "assistant")
+            #expect(messages.last?["content"] as? String == "one two")
+            #expect(json["max_tokens"] as? Int == 8, "10 tokens at most in all, 2 already sent")
+            // vLLM continues the final assistant message only when told; llama-server either way.
+            #expect(json["continue_final_message"] as? Bool == true)
+            #expect(json["add_generation_prompt"] as? Bool == false)
+            let asked = try #require(Self.chatRequests(a).first?.body)
+            #expect(!asked.contains("continue_final_message") && !asked.contains("add_generation_prompt"), "a fresh request asks for neither")
         }
     }
 

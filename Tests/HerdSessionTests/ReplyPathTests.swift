@@ -9,10 +9,11 @@ import Testing
 @Suite struct ReplyPathTests {
     static let flavors: [FixtureServer.Flavor] = [.openAI, .ollama]
 
-    static func path(_ f: FixtureServer) async throws -> ReplyPath {
+    /// The reply path over `f`'s members, each first passed through `adjust` (what a config would set).
+    static func path(_ f: FixtureServer, members adjust: (Member) -> Member = { $0 }) async throws -> ReplyPath {
         let discovery = try await HerdRuntime.discover(cliServers: [f.baseURL], configServers: [], streamTimeout: 5)
         let runtime = HerdRuntime(discovery: discovery)
-        return ReplyPath(runtime: runtime, members: runtime.members, router: Router(model: nil))
+        return ReplyPath(runtime: runtime, members: runtime.members.map(adjust), router: Router(model: nil))
     }
 
     @Test(arguments: flavors) func decidesAndStreamsTheChosenMembersReply(flavor: FixtureServer.Flavor) async throws {
