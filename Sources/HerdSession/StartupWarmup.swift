@@ -26,8 +26,11 @@ public enum StartupWarmup {
         // run, and a task blocked there held one of the cooperative pool's two threads meanwhile.
         // `scripts/ask-timeline`, two runs of 61 interleaved with the build before: the request went
         // out 0.35–0.45 ms sooner, the first token 0.85 ms sooner.
-        Thread.detachNewThread { Backends.startClient() }
-        let task = Task.detached(priority: .high) {
+        PlainThread.detach { Backends.startClient() }
+        // At the priority of the command's own task, whose first hop to the pool then finds the
+        // thread this one started: with `.high` it waited for a thread of its own, 1.6 ms after
+        // parsing against 0.3 (uprobes, 25 runs of `herd ask`; issue 14).
+        let task = Task.detached {
             read(environment: environment ?? ProcessInfo.processInfo.environment)
         }
         preload.withLock { $0 = task }

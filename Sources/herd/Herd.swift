@@ -26,7 +26,7 @@ struct Herd: AsyncParsableCommand {
     /// building the tree of every subcommand first took 0.8 ms of the 3 ms of parsing, on a command
     /// whose start counts against curl's (issue 14). Help, and any mistake, go through the whole tree,
     /// so that usage and errors read "herd ask" as always.
-    static func parse(_ arguments: [String]) throws -> ParsableCommand {
+    nonisolated static func parse(_ arguments: [String]) throws -> ParsableCommand {
         let builtIn: Set<String> = ["-h", "--help", "-help", "help", "--version", "--generate-completion-script",
                                     "--experimental-dump-help"]
         if arguments.first == "ask", !arguments.contains(where: { builtIn.contains($0) || $0.hasPrefix("--generate-completion") }),
@@ -37,9 +37,15 @@ struct Herd: AsyncParsableCommand {
     }
 
     /// Exit codes: 0 ok, 1 runtime error, 2 usage error.
+    ///
+    /// The arguments are parsed here, on the main thread, which is running already: parsed on the
+    /// cooperative pool instead, they waited for a pool thread while the warm-up's threads started on
+    /// both cores, 1.9 ms of `herd ask`'s start before parsing began (uprobes, 25 runs; issue 14).
     nonisolated static func main() async {
         StartupWarmup.begin()
-        await runAndExit(Array(CommandLine.arguments.dropFirst()))
+        let parsed: Result<ParsableCommand, Error>
+        do { parsed = .success(try parse(Array(CommandLine.arguments.dropFirst()))) } catch { parsed = .failure(error) }
+        await runAndExit(parsed)
     }
 
     /// Runs the command, then ends the process from the thread that finished it. Returning instead
@@ -47,9 +53,9 @@ struct Herd: AsyncParsableCommand {
     /// `herd ask`'s last token to the process gone went from 2.2 to 1.5 ms (`scripts/ask-timeline`,
     /// 41 interleaved runs; issue 14).
     @concurrent
-    private nonisolated static func runAndExit(_ arguments: [String]) async -> Never {
+    private nonisolated static func runAndExit(_ parsed: sending Result<ParsableCommand, Error>) async -> Never {
         do {
-            var command = try parse(arguments)
+            var command = try parsed.get()
             if var async = command as? AsyncParsableCommand {
                 try await async.run()
             } else {
