@@ -91,7 +91,7 @@ let package = Package(
             linkerSettings: [
                 .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release)),
                 // Static archives found here are linked instead of the shared libraries: 0.7 ms less start-up
-                // for every command (scripts/static-libs, which scripts/run runs, fills it and says why).
+                // for every command (scripts/static-libs, which scripts/build-release runs, fills it and says why).
                 .unsafeFlags(["-L", Context.packageDirectory + "/.build/static-libs"], .when(platforms: [.linux], configuration: .release)),
             ]
         ),
