@@ -55,7 +55,7 @@ public enum Backends {
             return out
         }
         if let env = environment["HERD_SERVERS"] {
-            for raw in env.split(separator: ",") where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            for raw in env.split(separator: ",") where !raw.trimmedWhitespace.isEmpty {
                 add(try ServerEndpoint.parse(String(raw), source: "HERD_SERVERS"))
             }
         }

@@ -27,7 +27,7 @@ public struct ServerEndpoint: Sendable, Hashable, Codable {
 
     /// Accepts a URL with or without scheme, trailing slash or `/v1` suffix.
     public static func normalize(_ raw: String) -> String {
-        var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var s = raw.trimmedWhitespace
         if !s.contains("://") { s = "http://" + s }
         while s.hasSuffix("/") { s.removeLast() }
         if s.hasSuffix("/v1") { s.removeLast(3) }

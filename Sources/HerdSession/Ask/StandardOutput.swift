@@ -7,23 +7,30 @@ import Foundation
 /// (`herd models --json | head`). A closed pipe ends the process quietly, as it would any Unix tool.
 public enum StandardOutput {
     public static func write(_ data: Data) {
-        data.withUnsafeBytes { buf in
-            guard var p = buf.baseAddress else { return }
-            var left = buf.count
-            while left > 0 {
-                let n = Glibc.write(STDOUT_FILENO, p, left)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EPIPE { exit(0) }
-                    return
-                }
-                p += n
-                left -= n
-            }
-        }
+        data.withUnsafeBytes { write($0) }
     }
 
-    public static func write(_ text: String) { write(Data(text.utf8)) }
+    /// The text's UTF-8 as it is stored: no copy into a `Data` for each token, whose first one cost
+    /// the stream a scan of every conformance record (issue 14).
+    public static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+    }
+
+    private static func write(_ buf: UnsafeRawBufferPointer) {
+        guard var p = buf.baseAddress else { return }
+        var left = buf.count
+        while left > 0 {
+            let n = Glibc.write(STDOUT_FILENO, p, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(0) }
+                return
+            }
+            p += n
+            left -= n
+        }
+    }
 
     /// `value` as one line of compact JSON, keys sorted (`herd ask --json` and its modes).
     public static func jsonLine(_ value: some Encodable) throws {
