@@ -100,16 +100,9 @@ struct HTTPTransport: Sendable {
         let task = client.execute(request: req, delegate: delegate, eventLoop: .delegateAndChannel(on: eventLoop))
         let timeout = streamTimeout
         let stalled = Atomic<Bool>(false)
-        let watchdog = Task {
-            while !Task.isCancelled {
-                let idle = watch.idleSeconds
-                if idle >= timeout {
-                    stalled.store(true, ordering: .relaxed)
-                    task.cancel()
-                    return
-                }
-                try? await Task.sleep(nanoseconds: UInt64((timeout - idle) * 1e9) + 1_000_000)
-            }
+        let watchdog = StallWatchdog(eventLoop: eventLoop, watch: watch, timeout: timeout) {
+            stalled.store(true, ordering: .relaxed)
+            task.cancel()
         }
         defer { watchdog.cancel() }
         do {
