@@ -30,8 +30,9 @@ extension HTTPClient {
 }
 
 extension Backends {
-    /// Starts Herd's HTTP client (its event loop threads) now rather than with the first request.
+    /// Starts Herd's HTTP client (its event loop threads) now rather than with the first request,
+    /// and takes its first connection's type lookups ahead (`ConnectionWarmup`).
     public static func startClient() {
-        _ = HTTPClient.herd
+        ConnectionWarmup.run(group: HTTPClient.herd.eventLoopGroup)
     }
 }
