@@ -4,8 +4,9 @@ import HerdConfig
 import Synchronization
 
 /// Work a command needs before its first request, begun on the second core while the main thread
-/// parses the arguments (2.1 ms of `herd ask`'s start): the HTTP client's event loop, the config file
-/// and the remembered servers (`KnownServers`). Measured on `herd ask --model` (issue 14): starting the
+/// parses the arguments (2.1 ms of `herd ask`'s start): the HTTP client's event loop and its first
+/// connection's type lookups (`Backends.startClient`), the config file and the remembered servers
+/// (`KnownServers`). Measured on `herd ask --model` (issue 14): starting the
 /// client and reading the remembered servers here sent the request 0.7 ms sooner; reading the config
 /// and keeping both for the command, instead of reading them again after parsing, took another
 /// ~0.6 ms off the main thread (perf, 40 runs).
@@ -29,7 +30,7 @@ public enum StartupWarmup {
         PlainThread.detach { Backends.startClient() }
         // At the priority of the command's own task, whose first hop to the pool then finds the
         // thread this one started: with `.high` it waited for a thread of its own, 1.6 ms after
-        // parsing against 0.3 (uprobes, 25 runs of `herd ask`; issue 14).
+        // parsing against 0.3 (uprobes, one run of 25 `herd ask` each; issue 14).
         let task = Task.detached {
             read(environment: environment ?? ProcessInfo.processInfo.environment)
         }
