@@ -32,7 +32,7 @@ struct ModelsCommand: AsyncParsableCommand {
             enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let report = ModelsReport(discovery: discovery, members: members, router: router)
             StandardOutput.write(try enc.encode(report))
-            StandardOutput.write(Data("\n".utf8))
+            StandardOutput.write("\n")
         } else {
             print(Self.table(discovery: discovery, members: members, router: router), terminator: "")
         }

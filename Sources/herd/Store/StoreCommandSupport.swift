@@ -31,7 +31,7 @@ enum StoreCommandSupport {
         // Foundation pretty-prints an empty array over three lines; scripts and people expect [].
         let data = (value as? [Any])?.isEmpty == true ? Data("[]".utf8) : try ConversationRecord.encoder().encode(value)
         StandardOutput.write(data)
-        StandardOutput.write(Data("\n".utf8))
+        StandardOutput.write("\n")
     }
 
     static func localTime(_ date: Date) -> String {
