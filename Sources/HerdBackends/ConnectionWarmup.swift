@@ -35,6 +35,11 @@ enum ConnectionWarmup {
             while let _: IOData = try channel.readOutbound() {}
             // AsyncHTTPClient describes both in its connection's logger metadata, the method in its request span.
             _ = "\(group) \(group.next()) \(HTTPMethod.POST)"
+            // Its connection handler describes its event loop from on that loop, which then describes its
+            // own state as well: four more lookups, of a private type, on the loop (issue 14).
+            for loop in group.makeIterator() {
+                loop.execute { _ = "\(loop)" }
+            }
             return parts == 3
         } catch {
             return false
