@@ -54,27 +54,56 @@ struct JSONScanner {
     }
 
     /// Reads an object, calling `field` with each key; `field` reads the value (or returns `false`).
-    /// `false` when the object is malformed, `field` failed, or a key comes twice (which reading
-    /// wins is `JSONDecoder`'s business).
-    mutating func object(_ field: (inout JSONScanner, String) -> Bool) -> Bool {
+    /// `false` when the object is malformed, `field` failed, a key comes twice (which reading wins is
+    /// `JSONDecoder`'s business), a key is escaped (`\u0063hoices` is `choices` to `JSONDecoder`,
+    /// and keys are compared as written), or the object has more than `maxKeys` members.
+    ///
+    /// The keys are the input's own bytes, compared in place: a streamed token's chunk has a dozen
+    /// keys, and making each a `String`, with an array to find duplicates in, was most of its
+    /// allocations (issue 14).
+    mutating func object(_ field: (inout JSONScanner, JSONKey) -> Bool) -> Bool {
         guard peek() == 0x7B, depth < Self.maxDepth else { return false }
         index += 1
         depth += 1
         defer { depth -= 1 }
         if peek() == 0x7D { index += 1; return true }
-        var keys: [String] = []
-        while true {
-            guard peek() == 0x22, let key = string(), !keys.contains(key) else { return false }
-            keys.append(key)
-            guard peek() == 0x3A else { return false }
-            index += 1
-            guard field(&self, key) else { return false }
-            switch peek() {
-            case 0x2C: index += 1
-            case 0x7D: index += 1; return true
-            default: return false
+        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: Self.maxKeys) { seen in
+            var count = 0
+            while true {
+                guard peek() == 0x22, let key = rawKey(), count < Self.maxKeys else { return false }
+                for k in 0..<count where bytes[seen[k]].elementsEqual(bytes[key]) { return false }
+                seen[count] = key
+                count += 1
+                guard peek() == 0x3A else { return false }
+                index += 1
+                guard field(&self, JSONKey(bytes: UnsafeBufferPointer(rebasing: bytes[key]))) else { return false }
+                switch peek() {
+                case 0x2C: index += 1
+                case 0x7D: index += 1; return true
+                default: return false
+                }
             }
         }
+    }
+
+    /// Members an object may have here; wider ones are left to `JSONDecoder`.
+    static let maxKeys = 32
+
+    /// The bytes of a key without escapes (and consumed with its quotes); `nil` otherwise.
+    private mutating func rawKey() -> Range<Int>? {
+        guard peek() == 0x22 else { return nil }
+        let start = index + 1
+        var i = start
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x22 {
+                index = i + 1
+                return start..<i
+            }
+            if b == 0x5C || b < 0x20 { return nil }
+            i += 1
+        }
+        return nil
     }
 
     /// Reads an array, calling `element` for each element (which reads it, or returns `false`).
@@ -99,12 +128,34 @@ struct JSONScanner {
         switch peek() {
         case 0x7B: return object { s, _ in s.skip() }
         case 0x5B: return array { $0.skip() }
-        case 0x22: return string() != nil
+        case 0x22: return skipString()
         case 0x74: return literal("true")
         case 0x66: return literal("false")
         case 0x6E: return literal("null")
         default: return numberText() != nil
         }
+    }
+
+    /// Skips a string value, checking it as `string()` does, without making it.
+    private mutating func skipString() -> Bool {
+        let start = index
+        guard peek() == 0x22 else { return false }
+        var i = index + 1
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x22 {
+                index = i + 1
+                return true
+            }
+            // Escapes are checked the long way.
+            if b == 0x5C {
+                index = start
+                return string() != nil
+            }
+            if b < 0x20 { return false }
+            i += 1
+        }
+        return false
     }
 
     /// A string value, unescaped. `nil` for anything `JSONDecoder` would not read as the same string
@@ -218,4 +269,20 @@ struct JSONScanner {
         guard let n = numberText(), let d = Double(n.text), d.isFinite else { return nil }
         return d
     }
+}
+
+/// An object's key as its bytes in the input (without escapes), compared with key names in place.
+struct JSONKey {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    static func == (key: JSONKey, name: StaticString) -> Bool {
+        let n = name.utf8CodeUnitCount
+        guard key.bytes.count == n else { return false }
+        let w = name.utf8Start
+        for k in 0..<n where key.bytes[k] != w[k] { return false }
+        return true
+    }
+
+    /// `case "choices":` in a `switch` over a key.
+    static func ~= (name: StaticString, key: JSONKey) -> Bool { key == name }
 }

@@ -14,14 +14,14 @@ struct OllamaStreamDecoder: StreamDecoder {
         self.server = server
     }
 
-    mutating func consume(_ chunk: ByteBuffer) throws -> [StreamEvent] {
+    mutating func consume(_ chunk: ByteBuffer, into events: inout [StreamEvent]) throws {
         let lines: [NDJSONLine]
         do {
             lines = try parser.feed(chunk)
         } catch {
             throw HerdError.protocolError(server: server, cause: error.description)
         }
-        return try handle(lines)
+        events.append(contentsOf: try handle(lines))
     }
 
     mutating func consume(_ bytes: [UInt8]) throws -> [StreamEvent] {

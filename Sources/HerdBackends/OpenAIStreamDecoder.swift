@@ -6,6 +6,8 @@ import NIOCore
 struct OpenAIStreamDecoder: StreamDecoder {
     let server: String
     private var parser = SSEParser()
+    /// The events of the chunk being consumed (kept, emptied, between chunks).
+    private var pending: [SSEEvent] = []
     private var finishReason: String?
     private var usage: OpenAIChunk.Usage?
     private var timings: OpenAIChunk.Timings?
@@ -18,14 +20,14 @@ struct OpenAIStreamDecoder: StreamDecoder {
         self.server = server
     }
 
-    mutating func consume(_ chunk: ByteBuffer) throws -> [StreamEvent] {
-        let events: [SSEEvent]
+    mutating func consume(_ chunk: ByteBuffer, into out: inout [StreamEvent]) throws {
+        defer { pending.removeAll(keepingCapacity: true) }
         do {
-            events = try parser.feed(chunk)
+            try parser.feed(chunk, into: &pending)
         } catch {
             throw HerdError.protocolError(server: server, cause: error.description)
         }
-        return try handle(events)
+        try handle(pending, into: &out)
     }
 
     mutating func consume(_ bytes: [UInt8]) throws -> [StreamEvent] {
@@ -35,7 +37,9 @@ struct OpenAIStreamDecoder: StreamDecoder {
         } catch {
             throw HerdError.protocolError(server: server, cause: error.description)
         }
-        return try handle(events)
+        var out: [StreamEvent] = []
+        try handle(events, into: &out)
+        return out
     }
 
     mutating func finish() throws -> [StreamEvent] {
@@ -45,11 +49,12 @@ struct OpenAIStreamDecoder: StreamDecoder {
         } catch {
             throw HerdError.protocolError(server: server, cause: error.description)
         }
-        return try handle(events)
+        var out: [StreamEvent] = []
+        try handle(events, into: &out)
+        return out
     }
 
-    private mutating func handle(_ events: [SSEEvent]) throws -> [StreamEvent] {
-        var out: [StreamEvent] = []
+    private mutating func handle(_ events: [SSEEvent], into out: inout [StreamEvent]) throws {
         for e in events {
             if isComplete { break }
             if e.isDone {
@@ -71,7 +76,6 @@ struct OpenAIStreamDecoder: StreamDecoder {
                 for entry in choice.logprobs?.content ?? [] { logprobs.add(entry.logprob) }
             }
         }
-        return out
     }
 
     private func decode(_ e: SSEEvent) throws -> OpenAIChunk {

@@ -35,8 +35,16 @@ public struct SSEParser: Sendable {
 
     /// Feeds a chunk; returns the events it completes, in order.
     public mutating func feed(_ chunk: ByteBuffer) throws(StreamParseError) -> [SSEEvent] {
-        try chunk.withUnsafeReadableBytes { (raw) throws(StreamParseError) -> [SSEEvent] in
-            try feed(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
+        var events: [SSEEvent] = []
+        try feed(chunk, into: &events)
+        return events
+    }
+
+    /// Feeds a chunk; appends the events it completes to `events`, in order (a stream reuses one
+    /// array rather than making one per token).
+    public mutating func feed(_ chunk: ByteBuffer, into events: inout [SSEEvent]) throws(StreamParseError) {
+        try chunk.withUnsafeReadableBytes { (raw) throws(StreamParseError) in
+            try feed(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count), into: &events)
         }
     }
 
@@ -53,6 +61,12 @@ public struct SSEParser: Sendable {
     /// Feeds a chunk; returns the events it completes, in order.
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(StreamParseError) -> [SSEEvent] {
         var events: [SSEEvent] = []
+        try feed(chunk, into: &events)
+        return events
+    }
+
+    /// Feeds a chunk; appends the events it completes to `events`, in order.
+    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) throws(StreamParseError) {
         var start = 0
         var i = 0
         let n = chunk.count
@@ -91,7 +105,6 @@ public struct SSEParser: Sendable {
                 throw StreamParseError(.sse, line: lineNumber + 1, text: text, reason: "line longer than \(maxLineBytes) bytes")
             }
         }
-        return events
     }
 
     /// Ends the input. A last line without a line break is processed, and an event without its

@@ -19,6 +19,8 @@ final class StreamDelegate<D: StreamDecoder>: HTTPClientResponseDelegate, @unche
     typealias Response = Void
 
     private var decoder: D
+    /// The events of the part being decoded (one array for the whole stream).
+    private var events: [StreamEvent] = []
     private let yield: @Sendable (StreamEvent) -> Void
     private let watch: StallWatch
     private let transport: HTTPTransport
@@ -64,7 +66,9 @@ final class StreamDelegate<D: StreamDecoder>: HTTPClientResponseDelegate, @unche
         }
         guard !resolved else { return task.eventLoop.makeSucceededVoidFuture() }
         do {
-            for event in try decoder.consume(buffer) { yield(event) }
+            defer { events.removeAll(keepingCapacity: true) }
+            try decoder.consume(buffer, into: &events)
+            for event in events { yield(event) }
             // Done at the end marker, not when the server closes; the connection finishes on its own.
             if decoder.isComplete { resolve(.success(())) }
         } catch {

@@ -21,6 +21,8 @@ public enum InertText {
 
     /// Text for a terminal's stdout: every unsafe scalar replaced, newlines and tabs kept.
     public static func string(_ s: String) -> String {
+        // Printable ASCII, newlines and tabs, byte by byte: most tokens, checked without decoding scalars.
+        if s.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }) { return s }
         guard s.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\t" && isUnsafe($0) }) else { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {

@@ -26,6 +26,7 @@ import Testing
         #"{"choices":null,"extra":{"nested":[1,-2.5,3e10,true,false,null,{"a":[]}],"s":"\u0041"}}"#,
         #"{"choices":[{"delta":{"content":"a"}}],"timings":{"predicted_ms":-0,"predicted_n":0,"prompt_n":-0}}"#,
         "{}",
+        "{" + (0..<31).map { #""k\#($0)":"v\#($0)""# }.joined(separator: ",") + #","choices":[{"delta":{"content":"32 keys"}}]}"#,
     ]
 
     /// What the fast path must leave to `JSONDecoder` (the reference may accept or reject each).
@@ -40,6 +41,11 @@ import Testing
         #"{"usage":{"prompt_tokens":1e2}}"#,
         #"{"usage":{"prompt_tokens":99999999999999999999}}"#,
         #"{"choices":[],"choices":[]}"#,
+        #"{"id":"a","model":"m","id":"b","choices":[]}"#,
+        // An escaped key is the same key to JSONDecoder; keys are compared as written here.
+        #"{"\u0063hoices":[{"delta":{"content":"x"}}]}"#,
+        #"{"choices":[{"delta":{"c\u006Fntent":"x"}}]}"#,
+        "{" + (0...32).map { #""k\#($0)":0"# }.joined(separator: ",") + "}",
         #"{"choices":[{"delta":{"content":"a","content":"b"}}]}"#,
         #"{"choices":[{"delta":{"content":"raw"# + "\u{01}" + #"control"}}]}"#,
         #"{"choices":[{"delta":{"content":"bad \x escape"}}]}"#,
