@@ -83,7 +83,8 @@ public struct ChatSession {
             do {
                 let discovery = try await HerdRuntime.discover(cliServers: cliServers, configServers: settings.servers,
                                                                streamTimeout: settings.streamTimeout,
-                                                               remember: settings.knownServersFile)
+                                                               remember: settings.knownServersFile,
+                                                               environment: settings.environment)
                 let runtime = HerdRuntime(discovery: discovery)
                 for server in discovery.servers where server.reachable || !server.probedByDefault {
                     log.info("server", metadata: ["url": "\(server.endpoint.baseURL)", "reachable": "\(server.reachable)",

@@ -59,12 +59,15 @@ public final class HerdRuntime: Sendable {
 
     /// Discovers servers from `--server`, `HERD_SERVERS` and the config, or probes the usual ports.
     ///
-    /// - Parameter remember: where to keep what was found (`Settings.knownServersFile`), for `known`;
-    ///   a cache that cannot be written is passed over.
+    /// - Parameters:
+    ///   - remember: where to keep what was found (`Settings.knownServersFile`), for `known`;
+    ///     a cache that cannot be written is passed over.
+    ///   - environment: the command's (`Settings.environment`); the process's when `nil`.
     public static func discover(cliServers: [String], configServers: [ServerEndpoint], timeout: Double = 1.5,
-                                streamTimeout: Double, remember: String? = nil) async throws -> DiscoveryResult {
-        let environment = ProcessInfo.processInfo.environment
-        let endpoints = try endpoints(cliServers: cliServers, configServers: configServers)
+                                streamTimeout: Double, remember: String? = nil,
+                                environment: [String: String]? = nil) async throws -> DiscoveryResult {
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        let endpoints = try endpoints(cliServers: cliServers, configServers: configServers, environment: environment)
         let result = await Discovery.run(endpoints: endpoints, timeout: timeout, environment: environment,
                                          streamTimeout: streamTimeout)
         if let remember, result.servers.contains(where: \.reachable) {
@@ -76,16 +79,17 @@ public final class HerdRuntime: Sendable {
 
     /// What the last discovery of the same servers found (`remembered`, see `KnownServers`), without
     /// probing; `nil` when nothing is remembered for them.
+    /// - Parameter environment: the command's (`Settings.environment`).
     public static func known(cliServers: [String], configServers: [ServerEndpoint], streamTimeout: Double,
-                             remembered: KnownServers?) throws -> DiscoveryResult? {
-        let endpoints = try endpoints(cliServers: cliServers, configServers: configServers)
-        let targets = Discovery.targets(endpoints: endpoints, environment: ProcessInfo.processInfo.environment).map(\.0)
+                             remembered: KnownServers?, environment: [String: String]) throws -> DiscoveryResult? {
+        let endpoints = try endpoints(cliServers: cliServers, configServers: configServers, environment: environment)
+        let targets = Discovery.targets(endpoints: endpoints, environment: environment).map(\.0)
         return remembered?.result(for: targets, streamTimeout: streamTimeout)
     }
 
     /// The servers a command uses: `--server` or `HERD_SERVERS`, else the config's.
-    static func endpoints(cliServers: [String], configServers: [ServerEndpoint]) throws -> [ServerEndpoint] {
-        let endpoints = try Backends.endpoints(cli: cliServers)
+    static func endpoints(cliServers: [String], configServers: [ServerEndpoint], environment: [String: String]) throws -> [ServerEndpoint] {
+        let endpoints = try Backends.endpoints(cli: cliServers, environment: environment)
         return endpoints.isEmpty ? configServers : endpoints
     }
 }

@@ -22,6 +22,9 @@ public struct Settings: Sendable {
     public var config = HerdConfig()
     /// Where the config was read from.
     public var configFile: String
+    /// The environment the settings were read with, kept for the rest of the command (`HERD_SERVERS`,
+    /// `OLLAMA_HOST`, …): each read of the process's builds a dictionary of every variable.
+    public var environment: [String: String] = [:]
 
     /// Reads the config file (`HERD_CONFIG`, XDG paths); a missing file is the default config.
     ///
@@ -39,6 +42,7 @@ public struct Settings: Sendable {
         var s = Settings(dataDir: paths.dataDir, themeDirs: paths.themeDirs, configFile: paths.configFile,
                          knownServersFile: paths.knownServersFile, databaseFile: paths.databaseFile)
         s.publicRouterFiles = paths.publicRouterFiles
+        s.environment = env
         s.config = config
         s.servers = config.endpoints
         s.lambda = config.router.lambda

@@ -61,7 +61,8 @@ struct AskCommand: AsyncParsableCommand {
         var announced = false
         if let name = model, compare == nil,
            let known = try HerdRuntime.known(cliServers: servers.servers, configServers: settings.servers,
-                                             streamTimeout: settings.streamTimeout, remembered: remembered),
+                                             streamTimeout: settings.streamTimeout, remembered: remembered,
+                                             environment: settings.environment),
            known.members.contains(where: { $0.name == name }) {
             do {
                 return try await answer(discovery: known, settings: settings, router: routerLoad, fromCache: true, announce: true)
@@ -71,7 +72,7 @@ struct AskCommand: AsyncParsableCommand {
         }
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                        streamTimeout: settings.streamTimeout,
-                                                       remember: settings.knownServersFile)
+                                                       remember: settings.knownServersFile, environment: settings.environment)
         try await answer(discovery: discovery, settings: settings, router: routerLoad, fromCache: false, announce: !announced)
     }
 

@@ -23,7 +23,7 @@ struct ModelsCommand: AsyncParsableCommand {
         let (settings, _) = try await StartupWarmup.settings(streamTimeout: servers.streamTimeout)
         let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                        timeout: probeTimeout, streamTimeout: settings.streamTimeout,
-                                                       remember: settings.knownServersFile)
+                                                       remember: settings.knownServersFile, environment: settings.environment)
         let (router, problem) = try settings.loadRouter(override: nil)
         let members = settings.herd(discovery, router: router)
         if let problem { FileHandle.standardError.write(Data("herd: \(problem)\n".utf8)) }

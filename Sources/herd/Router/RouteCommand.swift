@@ -62,7 +62,7 @@ struct RouteCommand: AsyncParsableCommand {
             r = loaded
             let discovery = try await HerdRuntime.discover(cliServers: servers.servers, configServers: settings.servers,
                                                            streamTimeout: settings.streamTimeout,
-                                                           remember: settings.knownServersFile)
+                                                           remember: settings.knownServersFile, environment: settings.environment)
             let runtime = HerdRuntime(discovery: discovery)
             memberValues = settings.herd(runtime.discovery, router: r)
             unavailable = runtime.unreachable
