@@ -21,6 +21,8 @@ final class StreamDelegate<D: StreamDecoder>: HTTPClientResponseDelegate, @unche
     private var decoder: D
     /// The events of the part being decoded (one array for the whole stream).
     private var events: [StreamEvent] = []
+    /// A token came (`StreamPriority`).
+    private var answering = false
     private let yield: @Sendable (StreamEvent) -> Void
     private let watch: StallWatch
     private let transport: HTTPTransport
@@ -68,7 +70,13 @@ final class StreamDelegate<D: StreamDecoder>: HTTPClientResponseDelegate, @unche
         do {
             defer { events.removeAll(keepingCapacity: true) }
             try decoder.consume(buffer, into: &events)
-            for event in events { yield(event) }
+            for event in events {
+                yield(event)
+                if !answering, case .token = event {
+                    answering = true
+                    StreamPriority.answerStarted(from: transport.endpoint)
+                }
+            }
             // Done at the end marker, not when the server closes; the connection finishes on its own.
             if decoder.isComplete { resolve(.success(())) }
         } catch {

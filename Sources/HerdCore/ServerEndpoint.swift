@@ -35,6 +35,25 @@ public struct ServerEndpoint: Sendable, Hashable, Codable {
         return s
     }
 
+    /// Whether the server is on this machine by its address: `localhost`, 127.0.0.0/8 or `::1`.
+    /// (A server reached by one of the machine's other addresses is not recognised.)
+    public var isOnThisMachine: Bool {
+        var rest = Substring(ServerEndpoint.hostPort(of: baseURL))
+        if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
+        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        let host: Substring
+        if rest.hasPrefix("[") {
+            guard let close = rest.firstIndex(of: "]") else { return false }
+            host = rest[rest.index(after: rest.startIndex)..<close]
+        } else {
+            host = rest.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? rest
+        }
+        let h = host.lowercased()
+        let octets = h.split(separator: ".", omittingEmptySubsequences: false)
+        let loopbackV4 = octets.count == 4 && octets[0] == "127" && octets.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }
+        return h == "localhost" || h == "::1" || loopbackV4
+    }
+
     static func hostPort(of url: String) -> String {
         guard let r = url.range(of: "://") else { return url }
         return String(url[r.upperBound...])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HerdBackends
 import HerdCore
 import HerdSession
 
@@ -42,6 +43,8 @@ struct Herd: AsyncParsableCommand {
     /// cooperative pool instead, they waited for a pool thread while the warm-up's threads started on
     /// both cores, 1.9 ms of `herd ask`'s start before parsing began (uprobes, 25 runs; issue 14).
     nonisolated static func main() async {
+        // Reading a local server's stream gives way to its computation once the answer started (`StreamPriority`).
+        StreamPriority.yieldToLocalServers(nice: 19)
         StartupWarmup.begin()
         let parsed: Result<ParsableCommand, Error>
         do { parsed = .success(try parse(Array(CommandLine.arguments.dropFirst()))) } catch { parsed = .failure(error) }
