@@ -9,11 +9,14 @@ import Synchronization
 ///
 /// Why: a local server computes every token on all the cores it was given (llama-server takes
 /// them all by default, its threads waiting for one another at each step), so a reader woken by a
-/// token takes a core from the computation of the next one. Reading at the lowest priority (nice
-/// 19) after the first token, `herd ask` on the 200-token `story` stream took 0.957–0.965× curl's
-/// wall time instead of 1.04×, llama-server's own generation time (its log) 84–86 ms instead of
-/// 92–94 (`scripts/bench-stream`, 101 runs each, on 2 cores; issue 14). Nice 10 changed nothing;
-/// before the first token the reader keeps its priority, so that the first token is not delayed.
+/// token takes a core from the computation of the next one. With the reader at the lowest priority
+/// (nice 19) once the first token came, `herd ask` on the 200-token `story` stream took 0.968 and
+/// 0.978× curl's wall time, against 1.041 and 1.049× for the same build without it in the same
+/// rotations, and llama-server's own generation time (its log) was 85 ms against 92–93 ms while curl
+/// read (`scripts/bench-stream`, 101 runs each, 2 cores; issue 14). Tried when the client started
+/// instead: nice 10 changed nothing measurable (1.037 against 1.041), and the idle scheduling class
+/// put the first token's 75th percentile at 28 ms. Before the first token the reader keeps its
+/// priority, so that the first token is not delayed.
 /// The reader's work is ~16 µs a token: at the lowest priority it still gets a core within a
 /// scheduler slice of a few milliseconds, well within a frame of the TUI.
 ///
