@@ -23,6 +23,8 @@ public final class ChildProcess: @unchecked Sendable {
         case file(String)
         /// A pipe whose read end is `ChildProcess.stdoutPipe` (stdout only).
         case pipe
+        /// Closed: the child has no such stream (`2>&-` in a shell).
+        case closed
     }
 
     /// How the child ended.
@@ -60,6 +62,7 @@ public final class ChildProcess: @unchecked Sendable {
             switch s {
             case .null: posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0)
             case .inherit: break
+            case .closed: posix_spawn_file_actions_addclose(&actions, fd)
             case .file(let path): posix_spawn_file_actions_addopen(&actions, fd, path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             case .pipe:
                 guard pipe(&pipeFDs) == 0 else { throw LaunchError("cannot make a pipe for \(executable): errno \(errno)") }

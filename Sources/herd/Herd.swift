@@ -68,13 +68,13 @@ struct Herd: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                StandardError.write(fullMessage(for: error) + "\n")
                 Foundation.exit(2)
             }
             if code == .success || error is CleanExit || error is ExitCode {
                 exit(withError: error)
             }
-            FileHandle.standardError.write(Data("herd: \(error)\n".utf8))
+            StandardError.write("herd: \(error)\n")
             Foundation.exit(1)
         }
     }

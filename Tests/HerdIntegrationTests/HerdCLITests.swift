@@ -90,6 +90,20 @@ import Testing
         }
     }
 
+    /// With no stderr to write to (`2>&-`), an error still ends herd with its own status, not a
+    /// crash: the message has nowhere to go and is dropped.
+    @Test(arguments: [["ask", "hi", "--server", "http://127.0.0.1:1"], ["models", "--server", "http://127.0.0.1:1"],
+                      ["ask", "--no-such-flag"]])
+    func aClosedStderrIsNoCrash(arguments: [String]) async throws {
+        let home = TemporaryDirectory("herd-nostderr")
+        let child = try ChildProcess.spawn("/usr/bin/env", [
+            "-u", "OLLAMA_HOST", "-u", "OPENAI_BASE_URL", "HERD_CONFIG=\(home.path)/config.toml",
+            "HERD_HOME=\(home.path)/data", "HERD_SERVERS=", try BuiltProduct.path("herd"),
+        ] + arguments, stdout: .null, stderr: .closed)
+        let status = await child.wait()
+        #expect(status == .exited(arguments.contains("--no-such-flag") ? 2 : 1), "\(arguments): \(status)")
+    }
+
     @Test func unreachableServerFailsClearly() async throws {
         let run = try await HerdRun.run(["ask", "hi", "--server", "http://127.0.0.1:1"])
         #expect(run.status == .exited(1))

@@ -25,7 +25,7 @@ public struct StandardStreams: AskOutput {
 
     public func answer(_ text: String) { StandardOutput.write(text) }
 
-    public func notice(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    public func notice(_ text: String) { StandardError.write(text) }
 
     public var noticesToTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 }

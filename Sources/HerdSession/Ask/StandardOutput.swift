@@ -18,18 +18,23 @@ public enum StandardOutput {
     }
 
     private static func write(_ buf: UnsafeRawBufferPointer) {
-        guard var p = buf.baseAddress else { return }
+        if !write(buf, to: STDOUT_FILENO), errno == EPIPE { exit(0) }
+    }
+
+    /// Writes all of `buf` to `fd`; `false` (with `errno` set) when the descriptor refuses it.
+    static func write(_ buf: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+        guard var p = buf.baseAddress else { return true }
         var left = buf.count
         while left > 0 {
-            let n = Glibc.write(STDOUT_FILENO, p, left)
+            let n = Glibc.write(fd, p, left)
             if n < 0 {
                 if errno == EINTR { continue }
-                if errno == EPIPE { exit(0) }
-                return
+                return false
             }
             p += n
             left -= n
         }
+        return true
     }
 
     /// `value` as one line of compact JSON, keys sorted (`herd ask --json` and its modes).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HerdSession
 import HerdBackends
 import HerdBench
 import HerdConfig
@@ -76,7 +77,7 @@ struct BenchCommand: AsyncParsableCommand {
         do {
             try await bench()
         } catch let e as HerdError {
-            FileHandle.standardError.write(Data("herd bench: \(e.description)\n".utf8))
+            StandardError.write("herd bench: \(e.description)\n")
             throw ExitCode.failure
         }
     }
@@ -95,7 +96,7 @@ struct BenchCommand: AsyncParsableCommand {
         let reporter = BenchProgressReporter()
         let task = Task { try await runner.run(questions, log: log, events: reporter.handle) }
         let interrupt = InterruptHandler {
-            FileHandle.standardError.write(Data("\nstopping: writing what was answered (Ctrl-C again to quit at once)…\n".utf8))
+            StandardError.write("\nstopping: writing what was answered (Ctrl-C again to quit at once)…\n")
             task.cancel()
         }
         let summary: BenchSummary
@@ -111,7 +112,7 @@ struct BenchCommand: AsyncParsableCommand {
         print(Self.report(summary, out: out))
         if let line = Self.replicaReport(picked) { print(line) }
         if summary.stopped {
-            FileHandle.standardError.write(Data("stopped; run the same command again to resume.\n".utf8))
+            StandardError.write("stopped; run the same command again to resume.\n")
             throw ExitCode(130)
         }
         if let trainSizes { try trainRouter(at: router ?? HerdPaths().defaultRouterFile, members: trainSizes) }
@@ -136,7 +137,7 @@ struct BenchCommand: AsyncParsableCommand {
         let examples = try RoutingDataset.load(path: out)
         let start = Date()
         let model = try RouterTrainer.train(examples: examples, members: members) { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            StandardError.write(line + "\n")
         }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }

@@ -1,4 +1,5 @@
 import Foundation
+import HerdSession
 import HerdBackends
 import HerdBench
 import HerdCore
@@ -26,7 +27,7 @@ enum BenchMembers {
             let discovery = await Discovery.run(endpoints: endpoints, timeout: 3)
             let problems = discovery.servers.filter { !$0.reachable && !$0.probedByDefault }
             for s in problems {
-                FileHandle.standardError.write(Data("warning: \(s.endpoint.baseURL) is unreachable\(s.error.map { ": \($0)" } ?? "")\n".utf8))
+                StandardError.write("warning: \(s.endpoint.baseURL) is unreachable\(s.error.map { ": \($0)" } ?? "")\n")
             }
             let chosen = items.isEmpty ? discovery.members : try MemberSelection.pick(named, from: discovery.members)
             if chosen.isEmpty { throw HerdError.noMembers("no members found; give servers with --server URL") }

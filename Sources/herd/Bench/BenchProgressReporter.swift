@@ -1,4 +1,5 @@
 import Foundation
+import HerdSession
 import HerdBench
 
 /// Shows a bench run's progress on stderr: bars redrawn in place on a terminal, plain lines otherwise
@@ -113,7 +114,7 @@ final class BenchProgressReporter: @unchecked Sendable {
     }
 
     private func write(_ s: String) {
-        FileHandle.standardError.write(Data(s.utf8))
+        StandardError.write(s)
     }
 
     private static func terminalWidth() -> Int {

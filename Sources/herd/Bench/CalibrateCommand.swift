@@ -59,7 +59,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         do {
             try await calibrate()
         } catch let e as HerdError {
-            FileHandle.standardError.write(Data("herd calibrate: \(e.description)\n".utf8))
+            StandardError.write("herd calibrate: \(e.description)\n")
             throw ExitCode.failure
         }
     }
@@ -99,14 +99,14 @@ struct CalibrateCommand: AsyncParsableCommand {
                 case .benchFinished:
                     reporter.finish()
                 case let .training(line):
-                    FileHandle.standardError.write(Data((line + "\n").utf8))
+                    StandardError.write(line + "\n")
                 case let .trained(path, rows, models, seconds):
                     Self.say(String(format: "trained the router on %d rows (%@) in %.1f s → %@", rows, models.joined(separator: ", "), seconds, path))
                 }
             }
         }
         let interrupt = InterruptHandler {
-            FileHandle.standardError.write(Data("\nstopping: keeping what was answered (Ctrl-C again to quit at once)…\n".utf8))
+            StandardError.write("\nstopping: keeping what was answered (Ctrl-C again to quit at once)…\n")
             task.cancel()
         }
         defer { interrupt.cancel() }
@@ -120,7 +120,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         Self.say(BenchCommand.report(result.summary, out: dataPath))
         Self.say(await Self.areaReport(questions: questions, dataPath: dataPath, members: picked.map(\.bench.name)))
         if result.stopped {
-            FileHandle.standardError.write(Data("stopped; run the same command again to resume.\n".utf8))
+            StandardError.write("stopped; run the same command again to resume.\n")
             throw ExitCode(130)
         }
     }

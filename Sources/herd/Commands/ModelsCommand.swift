@@ -26,7 +26,7 @@ struct ModelsCommand: AsyncParsableCommand {
                                                        remember: settings.knownServersFile, environment: settings.environment)
         let (router, problem) = try settings.loadRouter(override: nil)
         let members = settings.herd(discovery, router: router)
-        if let problem { FileHandle.standardError.write(Data("herd: \(problem)\n".utf8)) }
+        if let problem { StandardError.write("herd: \(problem)\n") }
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -38,7 +38,7 @@ struct ModelsCommand: AsyncParsableCommand {
         }
         if members.isEmpty {
             let tried = discovery.servers.map(\.endpoint.baseURL).joined(separator: ", ")
-            FileHandle.standardError.write(Data("herd: no chat models found (probed \(tried)); start a server or pass --server URL\n".utf8))
+            StandardError.write("herd: no chat models found (probed \(tried)); start a server or pass --server URL\n")
             throw ExitCode.failure
         }
     }

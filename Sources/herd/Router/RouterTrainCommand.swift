@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HerdSession
 import HerdCore
 import HerdRouter
 
@@ -86,5 +87,5 @@ struct RouterTrainCommand: AsyncParsableCommand {
 }
 
 func routerStderr(_ s: String) {
-    FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
+    StandardError.write(s + "\n")
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HerdSession
 import HerdBackends
 import HerdConfig
 import HerdCore
@@ -68,7 +69,7 @@ struct ConfigInitCommand: AsyncParsableCommand {
         if !down.isEmpty { summary += "; unreachable (left commented): " + down.map(\.baseURL).joined(separator: ", ") }
         print(summary)
         if reachable.isEmpty {
-            FileHandle.standardError.write(Data("herd: no model server answered; the file has commented examples to fill in\n".utf8))
+            StandardError.write("herd: no model server answered; the file has commented examples to fill in\n")
         }
     }
 }

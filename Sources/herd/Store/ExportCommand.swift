@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HerdSession
 import HerdConfig
 import HerdCore
 import HerdStore
@@ -44,7 +45,7 @@ struct ExportCommand: ParsableCommand {
                 } catch {
                     throw StoreCommandSupport.fail("cannot write \(output): \(error.localizedDescription)")
                 }
-                FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+                StandardError.write("wrote \(output)\n")
             } else {
                 print(text, terminator: "")
             }

@@ -22,7 +22,7 @@ enum StoreCommandSupport {
 
     /// Prints `herd: message` on stderr and exits 1 (a runtime error, as opposed to 2 for usage).
     static func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("herd: \(message)\n".utf8))
+        StandardError.write("herd: \(message)\n")
         Logger(label: "herd.cli").error("\(message)")
         return ExitCode(1)
     }
