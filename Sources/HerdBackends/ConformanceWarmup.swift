@@ -11,7 +11,7 @@
 /// generic channel, a cast of the server. `ConnectionWarmup` covers the handlers it can build and
 /// the event loop's description; these are the questions it cannot reach, asked about internal
 /// types by their mangled names. Measured: the request went out 0.9–1.0 ms sooner and the first
-/// token 1.6 ms sooner (`scripts/ask-timeline`, 81 runs each). A name the runtime does not know (a
+/// token 1.1–1.6 ms sooner (`scripts/ask-timeline`, two runs of 81). A name the runtime does not know (a
 /// dependency renamed a type) is skipped; `ConformanceWarmupTests` checks that every one resolves.
 enum ConformanceWarmup {
     /// A question the runtime answers by a scan: does `type` conform to `proto`? Both are mangled
