@@ -7,9 +7,9 @@ import NIOHTTP1
 /// memory, so that the Swift runtime has looked up their types' conformances before the first real
 /// connection needs them.
 ///
-/// Why: each first lookup of a conformance scans all 10,000 of the binary's conformance records
-/// (~30 µs). Setting up `herd ask`'s connection did about 35 of them on the event loop, between
-/// the connect and the request: pipeline handlers, `NIOAny` boxes, descriptions that
+/// Why: each first lookup of a conformance scans every conformance record of the binary (what that
+/// costs: `ConformanceWarmup`). Setting up `herd ask`'s connection did about 35 of them on the event
+/// loop, between the connect and the request: pipeline handlers, `NIOAny` boxes, descriptions that
 /// AsyncHTTPClient logs. This runs on the warm-up's thread while the command is still parsing and
 /// reading its config, when the second core has nothing else to do (issue 14). Whatever fails here
 /// only leaves the lookups to the real connection.

@@ -70,7 +70,7 @@ struct JSONScanner {
         return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: Self.maxKeys) { seen in
             var count = 0
             while true {
-                guard peek() == 0x22, let key = rawKey(), count < Self.maxKeys else { return false }
+                guard let key = plainString(), count < Self.maxKeys else { return false }
                 for k in 0..<count where bytes[seen[k]].elementsEqual(bytes[key]) { return false }
                 seen[count] = key
                 count += 1
@@ -89,8 +89,10 @@ struct JSONScanner {
     /// Members an object may have here; wider ones are left to `JSONDecoder`.
     static let maxKeys = 32
 
-    /// The bytes of a key without escapes (and consumed with its quotes); `nil` otherwise.
-    private mutating func rawKey() -> Range<Int>? {
+    /// Where the bytes of the string that comes next lie, when it has no escapes and no raw control
+    /// character (it is then consumed with its quotes); `nil` otherwise, having consumed nothing but
+    /// the white space before it.
+    private mutating func plainString() -> Range<Int>? {
         guard peek() == 0x22 else { return nil }
         let start = index + 1
         var i = start
@@ -136,26 +138,10 @@ struct JSONScanner {
         }
     }
 
-    /// Skips a string value, checking it as `string()` does, without making it.
+    /// Skips a string value, checking it as `string()` does, without making it (escapes are checked
+    /// the long way).
     private mutating func skipString() -> Bool {
-        let start = index
-        guard peek() == 0x22 else { return false }
-        var i = index + 1
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == 0x22 {
-                index = i + 1
-                return true
-            }
-            // Escapes are checked the long way.
-            if b == 0x5C {
-                index = start
-                return string() != nil
-            }
-            if b < 0x20 { return false }
-            i += 1
-        }
-        return false
+        plainString() != nil || string() != nil
     }
 
     /// A string value, unescaped. `nil` for anything `JSONDecoder` would not read as the same string

@@ -30,7 +30,8 @@ public final class OpenAIServer: ModelServer {
 
     /// The models of a `/v1/models` reply (discovery's detection reuses the list it fetched).
     static func infos(_ list: OpenAIModelList, baseURL: String) -> [ModelInfo] {
-        let local = isLoopback(baseURL)
+        // GGUF paths are only meaningful for a server on this machine.
+        let local = ServerEndpoint(baseURL: baseURL).isOnThisMachine
         return list.data.map { entry in
             var info = Self.info(entry)
             if local, let path = entry.modelPath { Self.describe(&info, fromGGUF: path) }
@@ -48,12 +49,6 @@ public final class OpenAIServer: ModelServer {
         let file = URL(fileURLWithPath: path).lastPathComponent
         info.aliases = [file, header.publishedName, header.name].compactMap { $0 }.filter { $0 != info.id }
         info.instructTuned = header.hasChatTemplate
-    }
-
-    /// GGUF paths are only meaningful for a server on this machine.
-    static func isLoopback(_ baseURL: String) -> Bool {
-        guard let host = URL(string: baseURL)?.host?.lowercased() else { return false }
-        return host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
     }
 
     static func info(_ e: OpenAIModelList.Entry) -> ModelInfo {

@@ -31,9 +31,6 @@ public enum StreamPriority {
         readerNice.store(max(0, min(19, nice)), ordering: .relaxed)
     }
 
-    /// The nice value readers take, 0 when off.
-    public static var nice: Int32 { readerNice.load(ordering: .relaxed) }
-
     /// Called on the event loop reading a stream from `endpoint` when its first token came.
     static func answerStarted(from endpoint: ServerEndpoint) {
         let nice = readerNice.load(ordering: .relaxed)

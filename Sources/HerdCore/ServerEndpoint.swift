@@ -36,7 +36,9 @@ public struct ServerEndpoint: Sendable, Hashable, Codable {
     }
 
     /// Whether the server is on this machine by its address: `localhost`, 127.0.0.0/8 or `::1`.
-    /// (A server reached by one of the machine's other addresses is not recognised.)
+    /// (A server reached by one of the machine's other addresses is not recognised.) The one rule
+    /// for both uses: reading a model's GGUF file by the path the server gives, and reading a
+    /// stream at low priority (`StreamPriority`).
     public var isOnThisMachine: Bool {
         var rest = Substring(ServerEndpoint.hostPort(of: baseURL))
         if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
@@ -50,7 +52,7 @@ public struct ServerEndpoint: Sendable, Hashable, Codable {
         }
         let h = host.lowercased()
         let octets = h.split(separator: ".", omittingEmptySubsequences: false)
-        let loopbackV4 = octets.count == 4 && octets[0] == "127" && octets.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }
+        let loopbackV4 = octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
         return h == "localhost" || h == "::1" || loopbackV4
     }
 
